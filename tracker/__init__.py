@@ -1,0 +1,1 @@
+"""What Liaison knows and does: services over the database, with no Qt in sight."""

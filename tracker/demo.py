@@ -1,0 +1,153 @@
+"""The demonstration database: the seed board papers' real bodies, people, themes and meetings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Meeting, Organisation, Person
+from db.vocabulary import (
+    AttendanceRole,
+    BodyRole,
+    DatePrecision,
+    MeetingKind,
+    OrganisationKind,
+    PersonKind,
+    ReportSection,
+)
+from tracker import meetings, organisations, people, themes
+from tracker.errors import DomainError
+
+DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organisations: int
+    people: int
+    themes: int
+    meetings: int
+
+
+def _date(text: str | None) -> date | None:
+    return None if not text else date.fromisoformat(text)
+
+
+def _notes(record: dict[str, Any], sources: dict[str, str]) -> str:
+    source = record.get("source")
+    cited = f"From paper {source}: {sources[source]}" if source in sources else ""
+    return "\n\n".join(n for n in (record.get("notes", ""), cited) if n)
+
+
+def _stored_id(record_id: int | None) -> int:
+    assert record_id is not None, "a stored record has an id"
+    return record_id
+
+
+def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = lambda _: None) -> DemoSummary:
+    """Fill an empty database with the seed papers' records, through the same services a user uses."""
+    held = session.scalar(select(func.count()).select_from(Organisation)) or 0
+    held += session.scalar(select(func.count()).select_from(Meeting)) or 0
+    held += session.scalar(select(func.count()).select_from(Person)) or 0
+    if held:
+        raise DomainError("The demo is built into an empty database, and this one already holds records.")
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    sources: dict[str, str] = data["sources"]
+
+    progress("organisations")
+    org_ids: dict[str, int] = {}
+    for record in data["organisations"]:
+        body = organisations.OrganisationDraft(
+            name=record["name"],
+            kind=OrganisationKind(record["kind"]),
+            acronym=record.get("acronym", ""),
+            aliases=tuple(record.get("aliases", ())),
+            notes=_notes(record, sources),
+        )
+        org_ids[record["key"]] = _stored_id(organisations.create(session, body, allow_similar=True).id)
+    for record in data["organisations"]:
+        if record.get("parent") or record.get("successor"):
+            stored = organisations.get(session, org_ids[record["key"]])
+            organisations.update(
+                session,
+                replace(
+                    stored,
+                    parent_id=org_ids[record["parent"]] if record.get("parent") else None,
+                    successor_id=org_ids[record["successor"]] if record.get("successor") else None,
+                ),
+                allow_similar=True,
+            )
+
+    progress("people")
+    person_ids: dict[str, int] = {}
+    for record in data["people"]:
+        person = people.PersonDraft(
+            name=record["name"],
+            kind=PersonKind(record["kind"]),
+            title=record.get("title", ""),
+            organisation_id=org_ids[record["organisation"]] if record.get("organisation") else None,
+            party=record.get("party", ""),
+            email=record.get("email", ""),
+            phone=record.get("phone", ""),
+            notes=_notes(record, sources),
+            positions=tuple(
+                people.PositionEntry(
+                    role=p["role"],
+                    organisation_id=org_ids[p["organisation"]] if p.get("organisation") else None,
+                    started_on=_date(p.get("from")),
+                    ended_on=_date(p.get("to")),
+                )
+                for p in record.get("positions", ())
+            ),
+        )
+        person_ids[record["key"]] = _stored_id(people.create(session, person, allow_similar=True).id)
+
+    progress("themes")
+    theme_ids: dict[str, int] = {}
+    for record in data["themes"]:
+        created = themes.create(session, themes.ThemeDraft(record["name"], record.get("description", "")))
+        theme_ids[record["key"]] = _stored_id(created.id)
+
+    progress("meetings")
+    for record in data["meetings"]:
+        meeting = meetings.MeetingDraft(
+            title=record["title"],
+            held_on=_date(record["held_on"]),
+            kind=MeetingKind(record["kind"]),
+            date_precision=DatePrecision(record.get("date_precision", "day")),
+            location=record.get("location", ""),
+            bodies=tuple(
+                meetings.BodyEntry(org_ids[b["organisation"]], BodyRole(b["role"])) for b in record["bodies"]
+            ),
+            attendees=tuple(
+                meetings.AttendeeEntry(person_ids[a["person"]], AttendanceRole(a["role"]))
+                for a in record["attendees"]
+            ),
+            theme_ids=tuple(theme_ids[t] for t in record.get("themes", ())),
+            summary=record.get("summary", ""),
+            outcome=record.get("outcome", ""),
+            follow_ups=tuple(
+                meetings.FollowUpEntry(
+                    f["text"],
+                    person_ids[f["owner"]] if f.get("owner") else None,
+                    _date(f.get("due_on")),
+                    bool(f.get("done", False)),
+                )
+                for f in record.get("follow_ups", ())
+            ),
+            confidential=bool(record.get("confidential", False)),
+            report_section=ReportSection(record["report_section"]),
+            report_heading=record.get("report_heading", ""),
+            notes=_notes(record, sources),
+        )
+        meetings.log(session, meeting)
+    return DemoSummary(len(org_ids), len(person_ids), len(theme_ids), len(data["meetings"]))

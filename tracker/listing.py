@@ -1,0 +1,52 @@
+"""Queries behind the big lists: text filter and sort done in SQL, rows fetched a window at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.orm import QueryableAttribute
+
+# Something a list can sort or filter by: a mapped column or an SQL expression.
+SortKey = ColumnElement[Any] | QueryableAttribute[Any]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: words to find, the column to sort by, and the direction."""
+
+    text: str = ""
+    sort: str = ""
+    descending: bool = False
+
+
+def words(text: str) -> list[str]:
+    return [w for w in text.split() if w]
+
+
+def like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def text_filter(
+    text: str,
+    columns: Sequence[SortKey],
+    related: Sequence[Callable[[str], ColumnElement[bool]]] = (),
+) -> ColumnElement[bool] | None:
+    """Every word must appear (any case) in one of the columns, or satisfy one of the `related`
+    conditions (each given the LIKE pattern, for names held in another table)."""
+    found = words(text)
+    if not found:
+        return None
+    return and_(
+        *(
+            or_(
+                *(c.ilike(like_pattern(w), escape="\\") for c in columns),
+                *(condition(like_pattern(w)) for condition in related),
+            )
+            for w in found
+        )
+    )

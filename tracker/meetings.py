@@ -1,0 +1,378 @@
+"""Logging meetings with outside bodies, and finding them again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person, Theme
+from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, PersonKind, ReportSection
+from tracker import meeting_labels
+from tracker.dates import short_date
+from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
+from tracker.listing import ListQuery, SortKey, text_filter
+from tracker.names import display_name
+from tracker.organisations import label as organisation_label
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    """An outside body involved in a meeting, as host or participant."""
+
+    organisation_id: int
+    role: BodyRole = BodyRole.PARTICIPANT
+    name: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class AttendeeEntry:
+    """One person at the meeting and what they did there."""
+
+    person_id: int
+    role: AttendanceRole = AttendanceRole.ATTENDED
+    name: str = field(default="", compare=False)
+    kind: PersonKind | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    text: str
+    owner_id: int | None = None
+    due_on: date | None = None
+    done: bool = False
+    owner: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """A meeting as the form holds it. `report_section` None means: derive it from who attended."""
+
+    title: str
+    held_on: date | None
+    kind: MeetingKind = MeetingKind.MEETING
+    starts_at: time | None = None
+    date_precision: DatePrecision = DatePrecision.DAY
+    location: str = ""
+    bodies: tuple[BodyEntry, ...] = ()
+    attendees: tuple[AttendeeEntry, ...] = ()
+    theme_ids: tuple[int, ...] = ()
+    summary: str = ""
+    outcome: str = ""
+    follow_ups: tuple[FollowUpEntry, ...] = ()
+    confidential: bool = False
+    report_section: ReportSection | None = None
+    report_heading: str = ""
+    notes: str = ""
+    id: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings list."""
+
+    id: int
+    held_on: date
+    date_precision: DatePrecision
+    title: str
+    kind: MeetingKind
+    bodies: str
+    people: str
+    report_section: ReportSection
+    confidential: bool
+
+    @property
+    def when(self) -> str:
+        return short_date(self.held_on, self.date_precision)
+
+
+def default_section(kinds_and_roles: list[tuple[PersonKind, AttendanceRole]]) -> ReportSection:
+    """Member activity when a member took part (sent more than apologies), otherwise officer activity."""
+    took_part = any(k is PersonKind.MEMBER and r is not AttendanceRole.APOLOGIES for k, r in kinds_and_roles)
+    return ReportSection.MEMBER_ACTIVITY if took_part else ReportSection.OFFICER_ACTIVITY
+
+
+def _clean(draft: MeetingDraft) -> MeetingDraft:
+    return replace(
+        draft,
+        title=" ".join(draft.title.split()),
+        location=draft.location.strip(),
+        summary=draft.summary.strip(),
+        outcome=draft.outcome.strip(),
+        report_heading=draft.report_heading.strip(),
+        notes=draft.notes.strip(),
+        follow_ups=tuple(replace(f, text=" ".join(f.text.split())) for f in draft.follow_ups),
+        theme_ids=tuple(dict.fromkeys(draft.theme_ids)),
+    )
+
+
+def _validate(session: Session, draft: MeetingDraft) -> dict[int, Person]:
+    """Refuse a meeting that cannot be right; returns the attendees' records for the caller."""
+    problems: dict[str, str] = {}
+    if not draft.title:
+        problems["title"] = "A meeting needs a title."
+    elif len(draft.title) > 300:
+        problems["title"] = "The title is longer than 300 characters."
+    if draft.held_on is None:
+        problems["held_on"] = "A meeting needs a date."
+    people = {
+        p.id: p
+        for p in session.scalars(select(Person).where(Person.id.in_([a.person_id for a in draft.attendees])))
+    }
+    seen: set[int] = set()
+    for attendee in draft.attendees:
+        person = people.get(attendee.person_id)
+        if person is None:
+            problems["attendees"] = f"Person #{attendee.person_id} no longer exists."
+        elif attendee.person_id in seen:
+            problems["attendees"] = f"{display_name(person.title, person.name)} is listed twice."
+        seen.add(attendee.person_id)
+    bodies = set(
+        session.scalars(
+            select(Organisation.id).where(Organisation.id.in_([b.organisation_id for b in draft.bodies]))
+        )
+    )
+    seen.clear()
+    for body in draft.bodies:
+        if body.organisation_id not in bodies:
+            problems["bodies"] = f"Organisation #{body.organisation_id} no longer exists."
+        elif body.organisation_id in seen:
+            problems["bodies"] = f"{body.name or 'An organisation'} is listed twice."
+        seen.add(body.organisation_id)
+    known_themes = set(session.scalars(select(Theme.id).where(Theme.id.in_(draft.theme_ids))))
+    if set(draft.theme_ids) - known_themes:
+        problems["themes"] = "One of the themes no longer exists."
+    for follow_up in draft.follow_ups:
+        if not follow_up.text:
+            problems["follow_ups"] = "Each follow-up action needs some text saying what is to be done."
+        elif follow_up.due_on and draft.held_on and follow_up.due_on < draft.held_on:
+            problems["follow_ups"] = (
+                f"The follow-up “{follow_up.text}” is due on {short_date(follow_up.due_on)},"
+                f" before the meeting on {short_date(draft.held_on)}."
+            )
+        elif follow_up.owner_id is not None and session.get(Person, follow_up.owner_id) is None:
+            problems["follow_ups"] = f"Person #{follow_up.owner_id} no longer exists."
+    if problems:
+        raise InvalidRecord(problems)
+    return people
+
+
+def _apply(session: Session, meeting: Meeting, draft: MeetingDraft, people: dict[int, Person]) -> None:
+    """Copy the draft onto the record, so that the save is one UPDATE (and one audit row) per table row."""
+    assert draft.held_on is not None
+    themes = list(session.scalars(select(Theme).where(Theme.id.in_(draft.theme_ids))))
+    names = {
+        o.id: (o.name, o.acronym)
+        for o in session.scalars(
+            select(Organisation).where(Organisation.id.in_([b.organisation_id for b in draft.bodies]))
+        )
+    }
+    with session.no_autoflush:
+        _copy(meeting, draft, people, themes, names)
+
+
+def _copy(
+    meeting: Meeting,
+    draft: MeetingDraft,
+    people: dict[int, Person],
+    themes: list[Theme],
+    names: dict[int, tuple[str, str]],
+) -> None:
+    assert draft.held_on is not None
+    meeting.title = draft.title
+    meeting.held_on = draft.held_on
+    meeting.date_precision = draft.date_precision
+    meeting.starts_at = draft.starts_at
+    meeting.kind = draft.kind
+    meeting.location = draft.location
+    meeting.summary = draft.summary
+    meeting.outcome = draft.outcome
+    meeting.confidential = draft.confidential
+    meeting.report_heading = draft.report_heading
+    meeting.notes = draft.notes
+    meeting.report_section = draft.report_section or default_section(
+        [(people[a.person_id].kind, a.role) for a in draft.attendees]
+    )
+    wanted_bodies = {b.organisation_id for b in draft.bodies}
+    for stale_body in [b for b in meeting.bodies if b.organisation_id not in wanted_bodies]:
+        meeting.bodies.remove(stale_body)
+    links = {b.organisation_id: b for b in meeting.bodies}
+    for position, body in enumerate(draft.bodies):
+        link: MeetingOrganisation | None = links.get(body.organisation_id)
+        if link is None:
+            link = MeetingOrganisation(organisation_id=body.organisation_id)
+            meeting.bodies.append(link)
+        link.role, link.position = body.role, position
+    wanted_people = {a.person_id for a in draft.attendees}
+    for stale_attendance in [a for a in meeting.attendances if a.person_id not in wanted_people]:
+        meeting.attendances.remove(stale_attendance)
+    attendances = {a.person_id: a for a in meeting.attendances}
+    for position, attendee in enumerate(draft.attendees):
+        attendance: Attendance | None = attendances.get(attendee.person_id)
+        if attendance is None:
+            attendance = Attendance(person_id=attendee.person_id)
+            meeting.attendances.append(attendance)
+        attendance.role, attendance.position = attendee.role, position
+    meeting.themes = themes
+    meeting.follow_ups = [
+        FollowUp(text=f.text, owner_id=f.owner_id, due_on=f.due_on, done=f.done, position=i)
+        for i, f in enumerate(draft.follow_ups)
+    ]
+    labels_people = [(people[a.person_id].title, people[a.person_id].name) for a in draft.attendees]
+    meeting.bodies_label = meeting_labels.bodies_label(names[b.organisation_id] for b in draft.bodies)
+    meeting.people_label = meeting_labels.people_label(labels_people)
+
+
+def _load(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.bodies).selectinload(MeetingOrganisation.organisation),
+            selectinload(Meeting.attendances).selectinload(Attendance.person),
+            selectinload(Meeting.themes),
+            selectinload(Meeting.follow_ups).selectinload(FollowUp.owner),
+        )
+        .execution_options(populate_existing=True)
+    )
+    if meeting is None:
+        raise NotFound(f"Meeting #{meeting_id} no longer exists.")
+    return meeting
+
+
+def _draft(meeting: Meeting) -> MeetingDraft:
+    return MeetingDraft(
+        title=meeting.title,
+        held_on=meeting.held_on,
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        date_precision=meeting.date_precision,
+        location=meeting.location,
+        bodies=tuple(
+            BodyEntry(b.organisation_id, b.role, organisation_label(b.organisation)) for b in meeting.bodies
+        ),
+        attendees=tuple(
+            AttendeeEntry(a.person_id, a.role, display_name(a.person.title, a.person.name), a.person.kind)
+            for a in meeting.attendances
+        ),
+        theme_ids=tuple(t.id for t in meeting.themes),
+        summary=meeting.summary,
+        outcome=meeting.outcome,
+        follow_ups=tuple(
+            FollowUpEntry(
+                f.text,
+                f.owner_id,
+                f.due_on,
+                f.done,
+                display_name(f.owner.title, f.owner.name) if f.owner else "",
+            )
+            for f in meeting.follow_ups
+        ),
+        confidential=meeting.confidential,
+        report_section=meeting.report_section,
+        report_heading=meeting.report_heading,
+        notes=meeting.notes,
+        id=meeting.id,
+        version=meeting.version,
+    )
+
+
+def log(session: Session, draft: MeetingDraft) -> MeetingDraft:
+    """Record a meeting that took place (or a written response sent); returns it as stored."""
+    draft = _clean(replace(draft, version=None))
+    people = _validate(session, draft)
+    meeting = (
+        Meeting(id=draft.id) if draft.id is not None and session.get(Meeting, draft.id) is None else Meeting()
+    )
+    _apply(session, meeting, draft, people)
+    session.add(meeting)
+    session.flush()
+    return get(session, meeting.id)
+
+
+def update(session: Session, draft: MeetingDraft) -> MeetingDraft:
+    """Save changes to a meeting, refused if someone else changed it since `draft` was read."""
+    if draft.id is None:
+        raise NotFound("That meeting has not been saved yet.")
+    draft = _clean(draft)
+    assert draft.id is not None
+    meeting = _load(session, draft.id)
+    if draft.version is not None and draft.version != meeting.version:
+        raise EditConflict(
+            f"“{meeting.title}” was changed by someone else since you opened it; nothing was saved."
+        )
+    people = _validate(session, draft)
+    _apply(session, meeting, draft, people)
+    session.flush()
+    return get(session, meeting.id)
+
+
+def get(session: Session, meeting_id: int) -> MeetingDraft:
+    return _draft(_load(session, meeting_id))
+
+
+def delete(session: Session, meeting_id: int) -> MeetingDraft:
+    """Remove a meeting; returns everything it held, so that undo can put it back."""
+    meeting = _load(session, meeting_id)
+    snapshot = _draft(meeting)
+    session.delete(meeting)
+    session.flush()
+    return snapshot
+
+
+def restore(session: Session, snapshot: MeetingDraft) -> MeetingDraft:
+    """Put a deleted meeting back under its old id (undo of a delete)."""
+    if snapshot.id is None or session.get(Meeting, snapshot.id) is not None:
+        raise InUse("That meeting is already present.")
+    return log(session, snapshot)
+
+
+SORTABLE: dict[str, SortKey] = {
+    "held_on": Meeting.held_on,
+    "title": Meeting.title,
+    "kind": Meeting.kind,
+    "bodies": Meeting.bodies_label,
+    "people": Meeting.people_label,
+    "report_section": Meeting.report_section,
+}
+
+
+def _filter(query: ListQuery) -> ColumnElement[bool] | None:
+    return text_filter(query.text, [Meeting.title, Meeting.bodies_label, Meeting.people_label])
+
+
+def count(session: Session, query: ListQuery) -> int:
+    statement = select(func.count()).select_from(Meeting)
+    condition = _filter(query)
+    if condition is not None:
+        statement = statement.where(condition)
+    return session.scalar(statement) or 0
+
+
+def rows(session: Session, query: ListQuery, offset: int, limit: int) -> list[MeetingRow]:
+    """One window of the meetings list, filtered and sorted by the database."""
+    key = SORTABLE.get(query.sort, Meeting.held_on)
+    tie = Meeting.id.desc() if query.descending else Meeting.id.asc()
+    statement = (
+        select(
+            Meeting.id,
+            Meeting.held_on,
+            Meeting.date_precision,
+            Meeting.title,
+            Meeting.kind,
+            Meeting.bodies_label,
+            Meeting.people_label,
+            Meeting.report_section,
+            Meeting.confidential,
+        )
+        .order_by(key.desc() if query.descending else key.asc(), tie)
+        .offset(offset)
+        .limit(limit)
+    )
+    condition = _filter(query)
+    if condition is not None:
+        statement = statement.where(condition)
+    return [MeetingRow(*row) for row in session.execute(statement)]
