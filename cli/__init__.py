@@ -1,0 +1,55 @@
+"""The command line: the same services as the window, for scripts, tests and reviewers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import database, demo, screenshot
+from db.engine import DatabaseRefused
+from tracker.errors import DomainError
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out; the message names what is wrong."""
+
+
+def _db_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="the database: a SQLite file path or a SQLAlchemy URL (default: liaison.db in your data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liaison",
+        description="Liaison records meetings with outside bodies. With no command, it opens the window.",
+    )
+    _db_option(parser, default=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (demo, database, screenshot):
+        sub = module.add_parser(commands)
+        # --db may also come after the command's name; SUPPRESS keeps an earlier one.
+        _db_option(sub, default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    if arguments.command is None:
+        from ui.app import run
+
+        return run(arguments.db)
+    try:
+        result: int = arguments.run(arguments)
+        return result
+    except (DatabaseRefused, DomainError, UsageError) as error:
+        print(f"liaison: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
