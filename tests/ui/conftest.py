@@ -1,0 +1,47 @@
+"""Widget-test fixtures: the seed directory, the shared undo stack, and no real message boxes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from db.engine import Database
+from tests.tracker.conftest import Directory, directory  # noqa: F401  (the fixture, shared)
+from ui.changes import Changes
+from ui.common import duplicates, prompts
+
+
+@pytest.fixture
+def changes(database: Database, qapp: Any) -> Changes:
+    return Changes(database)
+
+
+@pytest.fixture(autouse=True)
+def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A modal message box would wait for a click forever; every prompt gets a safe answer instead
+    (discard, cancel), wherever a module imported it from. Tests that need another answer patch it."""
+    asked: list[str] = []
+
+    def record(answer: Any) -> Any:
+        def prompt(*args: Any, **kwargs: Any) -> Any:
+            asked.append(" | ".join(str(a) for a in args[1:]))
+            return answer
+
+        return prompt
+
+    safe = {
+        "ask_unsaved": (prompts.ask_unsaved, record(prompts.Unsaved.DISCARD)),
+        "confirm": (prompts.confirm, record(False)),
+        "tell": (prompts.tell, record(None)),
+        "ask_duplicate": (duplicates.ask_duplicate, record(None)),
+    }
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "ui" or name.startswith("ui.")):
+            continue
+        for attribute, (original, replacement) in safe.items():
+            if getattr(module, attribute, None) is original:
+                monkeypatch.setattr(module, attribute, replacement)
+    yield asked

@@ -1,0 +1,140 @@
+"""A list screen: type to filter, click a header to sort, Enter to open, Delete to remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.lazy_table import LazyTableModel
+
+FILTER_DELAY_MS = 150
+
+
+class RecordList(QWidget):
+    """The table and its filter over a `LazyTableModel`; asks its owner to open, add or delete rows."""
+
+    open_requested = Signal(int)
+    new_requested = Signal()
+    delete_requested = Signal(int)
+
+    def __init__(
+        self, model: LazyTableModel[Any], noun: str, plural: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._plural = plural
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText(f"Find {plural} (Ctrl+F)…")
+        self.filter.setClearButtonEnabled(True)
+        self.new_button = QPushButton(f"New {noun}…")
+        self.open_button = QPushButton("Open")
+        self.delete_button = QPushButton("Delete")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        query = model.query
+        if query.sort:
+            order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(model.column_of(query.sort), order)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.filter, 1)
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self._on_filter_return_pressed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.activated.connect(self._on_table_double_clicked)
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        model.modelReset.connect(self._on_model_reset)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self._on_delete_clicked)
+        self._on_model_reset()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.row_at(rows[0].row())
+        return None if row is None else int(row.id)
+
+    def select_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_text(self.filter.text())
+
+    def _on_filter_timer_timeout(self) -> None:
+        self.model.set_text(self.filter.text())
+
+    def _on_filter_return_pressed(self) -> None:
+        self.apply_filter_now()
+        self.select_first()
+        self.table.setFocus()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_requested.emit(int(row.id))
+
+    def _on_open_clicked(self) -> None:
+        selected = self.selected_id()
+        if selected is not None:
+            self.open_requested.emit(selected)
+
+    def _on_delete_clicked(self) -> None:
+        selected = self.selected_id()
+        if selected is not None:
+            self.delete_requested.emit(selected)
+
+    def _on_model_reset(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(f"{count:,} {self._plural}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_selection = self.selected_id() is not None
+        self.open_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)

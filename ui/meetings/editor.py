@@ -1,0 +1,711 @@
+"""The meeting form: what an officer fills in after a meeting, fast and by keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.engine import Database
+from db.vocabulary import (
+    AttendanceRole,
+    BodyRole,
+    DatePrecision,
+    MeetingKind,
+    OrganisationKind,
+    PersonKind,
+    ReportSection,
+)
+from tracker import meetings, organisations, people, themes
+from tracker.dates import editable_date, parse_date, parse_meeting_date, parse_time, short_date
+from tracker.errors import DomainError, EditConflict, InvalidRecord, PossibleDuplicate
+from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
+from tracker.names import body_label
+from tracker.organisations import Choice, OrganisationDraft
+from tracker.people import PersonDraft
+from ui.changes import MEETINGS, ORGANISATIONS, PEOPLE, Changes
+from ui.common import duplicates, prompts
+from ui.common.entries import ChoiceDelegate, EntriesModel, EntryColumn
+from ui.common.field_errors import FieldErrors
+from ui.common.record_picker import RecordPicker
+
+OUR_ROLES = [r for r in AttendanceRole]
+OUTSIDE_ROLES = [
+    AttendanceRole.SPOKE,
+    AttendanceRole.PRESENTED,
+    AttendanceRole.ATTENDED,
+    AttendanceRole.CHAIRED,
+]
+
+
+def _attendee_columns() -> list[EntryColumn[AttendeeEntry]]:
+    return [
+        EntryColumn("Name", lambda a: a.name),
+        EntryColumn(
+            "Role",
+            lambda a: a.role.label,
+            choices=[(r.label, r) for r in AttendanceRole],
+            edit=lambda a, role: replace(a, role=role),
+        ),
+    ]
+
+
+def _body_columns() -> list[EntryColumn[BodyEntry]]:
+    return [
+        EntryColumn("Outside body", lambda b: b.name),
+        EntryColumn(
+            "Role",
+            lambda b: b.role.label,
+            choices=[(r.label, r) for r in BodyRole],
+            edit=lambda b, r: replace(b, role=r),
+        ),
+    ]
+
+
+def _follow_up_columns() -> list[EntryColumn[FollowUpEntry]]:
+    return [
+        EntryColumn("Action", lambda f: f.text, edit=lambda f, text: replace(f, text=str(text))),
+        EntryColumn("Owner", lambda f: f.owner),
+        EntryColumn("Due", lambda f: short_date(f.due_on) if f.due_on else ""),
+        EntryColumn(
+            "Done", lambda f: "", checked=lambda f: f.done, edit=lambda f, done: replace(f, done=bool(done))
+        ),
+    ]
+
+
+class EntryTable(QTableView):
+    """A short table of entries; Delete removes the selected one."""
+
+    def __init__(self, model: EntriesModel, rows_visible: int = 3) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.setModel(model)
+        self.setItemDelegate(ChoiceDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setTabKeyNavigation(False)
+        self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * rows_visible + 30)
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self,
+            self.remove_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    def remove_selected(self) -> None:
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            model = self.model()
+            assert isinstance(model, EntriesModel)
+            model.remove(rows[0].row())
+
+
+class AddOnEnter(QLineEdit):
+    """A field whose Enter adds what it holds to a list (`submitted`); empty, Enter saves the form."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MeetingEditor(QDialog):
+    """Log a new meeting or change one; `ask` opens it and returns the saved meeting's id."""
+
+    def __init__(
+        self,
+        database: Database,
+        changes: Changes,
+        meeting_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._changes = changes
+        self._original: MeetingDraft | None = None
+        self.saved_id: int | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle("Log a meeting" if meeting_id is None else "Edit meeting")
+        self.resize(1180, 760)
+        self._build()
+        self._load_choices()
+        if meeting_id is not None:
+            with database.session() as session:
+                self._original = meetings.get(session, meeting_id)
+            self._show(self._original)
+        self._clean_state = self.draft_or_none()
+        self.title.setFocus()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, database: Database, changes: Changes, meeting_id: int | None = None
+    ) -> int | None:
+        editor = cls(database, changes, meeting_id, parent)
+        editor.exec()
+        return editor.saved_id
+
+    # -- building the form ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.title.setPlaceholderText("e.g. National Crime Reduction Board")
+        self.held_on = QLineEdit()
+        self.held_on.setObjectName("held_on")
+        self.held_on.setPlaceholderText("23/04/2009, “March 2009” or “c. 13/06/2009”")
+        self.starts_at = QLineEdit()
+        self.starts_at.setObjectName("starts_at")
+        self.starts_at.setPlaceholderText("14:30 (optional)")
+        self.starts_at.setMaximumWidth(130)
+        self.kind = QComboBox()
+        for kind in MeetingKind:
+            self.kind.addItem(kind.label.capitalize(), kind)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("optional")
+        self.section = QComboBox()
+        self.section.setObjectName("report_section")
+        self.section.addItem("", None)
+        for section in ReportSection:
+            self.section.addItem(section.label, section)
+        self.heading = QLineEdit()
+        self.heading.setPlaceholderText("the entry's heading in the board report; the title if left blank")
+        self.confidential = QCheckBox("Confidential: keep out of public reports")
+
+        when = QHBoxLayout()
+        when.addWidget(self.held_on, 1)
+        when.addWidget(QLabel("Time"))
+        when.addWidget(self.starts_at)
+        details = QFormLayout()
+        details.addRow("&Title", self.title)
+        details.addRow("", self.errors.label_for("title", self.title))
+        date_label = QLabel("&Date")
+        date_label.setBuddy(self.held_on)
+        details.addRow(date_label, when)
+        details.addRow("", self.errors.label_for("held_on", self.held_on))
+        details.addRow("", self.errors.label_for("starts_at", self.starts_at))
+        details.addRow("&Kind", self.kind)
+        details.addRow("&Location", self.location)
+        details.addRow("Report &section", self.section)
+        details.addRow("Report heading", self.heading)
+        details.addRow("", self.confidential)
+
+        self.bodies = EntriesModel(_body_columns(), self)
+        self.body_picker = RecordPicker("Type a body's name or acronym, Enter to add")
+        self.body_picker.setObjectName("body_picker")
+        self.body_role = QComboBox()
+        for role in BodyRole:
+            self.body_role.addItem(role.label, role)
+        self.body_role.setCurrentIndex(1)
+        self.body_table = EntryTable(self.bodies)
+        bodies_box = self._group(
+            "Outside &bodies",
+            self.body_picker,
+            self.body_role,
+            self.body_table,
+            self.errors.label_for("bodies"),
+        )
+
+        self.ours = EntriesModel(_attendee_columns(), self)
+        self.our_picker = RecordPicker("Type a member's or officer's name, Enter to add")
+        self.our_picker.setObjectName("our_picker")
+        self.our_role = QComboBox()
+        for role in OUR_ROLES:
+            self.our_role.addItem(role.label, role)
+        self.our_role.setCurrentIndex(OUR_ROLES.index(AttendanceRole.ATTENDED))
+        self.our_table = EntryTable(self.ours)
+        ours_box = self._group(
+            "&Our attendees",
+            self.our_picker,
+            self.our_role,
+            self.our_table,
+            self.errors.label_for("attendees"),
+        )
+
+        self.outside = EntriesModel(_attendee_columns(), self)
+        self.outside_picker = RecordPicker("Type a minister's, MP's or official's name, Enter to add")
+        self.outside_picker.setObjectName("outside_picker")
+        self.outside_role = QComboBox()
+        for role in OUTSIDE_ROLES:
+            self.outside_role.addItem(role.label, role)
+        self.outside_table = EntryTable(self.outside)
+        outside_box = self._group(
+            "O&utside attendees", self.outside_picker, self.outside_role, self.outside_table
+        )
+
+        self.theme_model = QStandardItemModel(self)
+        self.theme_list = QListView()
+        self.theme_list.setModel(self.theme_model)
+        self.theme_list.setMinimumHeight(110)
+        themes_box = QGroupBox("T&hemes")
+        themes_layout = QVBoxLayout(themes_box)
+        themes_layout.addWidget(self.theme_list)
+        themes_layout.addWidget(self.errors.label_for("themes"))
+
+        self.summary = QPlainTextEdit()
+        self.summary.setObjectName("summary")
+        self.summary.setPlaceholderText("What happened: the paragraph the board report will use")
+        self.summary.setTabChangesFocus(True)
+        self.outcome = QPlainTextEdit()
+        self.outcome.setPlaceholderText("What came of it")
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setMaximumHeight(70)
+
+        self.follow_ups = EntriesModel(_follow_up_columns(), self)
+        self.follow_up_text = AddOnEnter()
+        self.follow_up_text.setObjectName("follow_up_text")
+        self.follow_up_text.setPlaceholderText("Action to follow up")
+        self.follow_up_owner = RecordPicker("Owner (optional)")
+        self.follow_up_owner.setObjectName("follow_up_owner")
+        self.follow_up_due = AddOnEnter()
+        self.follow_up_due.setObjectName("follow_up_due")
+        self.follow_up_due.setPlaceholderText("Due dd/mm/yyyy")
+        self.follow_up_due.setMaximumWidth(130)
+        self.follow_up_add = QPushButton("Add")
+        self.follow_up_add.setAutoDefault(False)
+        self.follow_up_table = EntryTable(self.follow_ups)
+        self.follow_up_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        follow_box = QGroupBox("&Follow-up actions")
+        follow_layout = QGridLayout(follow_box)
+        follow_layout.addWidget(self.follow_up_text, 0, 0)
+        follow_layout.addWidget(self.follow_up_owner, 0, 1)
+        follow_layout.addWidget(self.follow_up_due, 0, 2)
+        follow_layout.addWidget(self.follow_up_add, 0, 3)
+        follow_layout.addWidget(self.follow_up_table, 1, 0, 1, 4)
+        follow_layout.addWidget(self.errors.label_for("follow_ups"), 2, 0, 1, 4)
+
+        text_box = QGroupBox("Su&mmary and outcome")
+        text_layout = QVBoxLayout(text_box)
+        text_layout.addWidget(self.summary, 2)
+        text_layout.addWidget(QLabel("Outcome"))
+        text_layout.addWidget(self.outcome)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+            "Save (Enter, or Ctrl+Enter anywhere)"
+        )
+        form_error = self.errors.label_for("form")
+
+        left = QVBoxLayout()
+        left.addLayout(details)
+        left.addWidget(bodies_box)
+        left.addWidget(ours_box)
+        left.addWidget(outside_box)
+        right = QVBoxLayout()
+        right.addWidget(text_box, 3)
+        right.addWidget(themes_box, 1)
+        right.addWidget(follow_box, 2)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(form_error)
+        layout.addWidget(self.buttons)
+
+        for first, second in [
+            (self.title, self.held_on),
+            (self.held_on, self.starts_at),
+            (self.starts_at, self.kind),
+            (self.kind, self.location),
+            (self.location, self.section),
+            (self.section, self.heading),
+            (self.heading, self.confidential),
+            (self.confidential, self.body_picker),
+            (self.body_picker, self.body_role),
+            (self.body_role, self.body_table),
+            (self.body_table, self.our_picker),
+            (self.our_picker, self.our_role),
+            (self.our_role, self.our_table),
+            (self.our_table, self.outside_picker),
+            (self.outside_picker, self.outside_role),
+            (self.outside_role, self.outside_table),
+            (self.outside_table, self.summary),
+            (self.summary, self.outcome),
+            (self.outcome, self.theme_list),
+            (self.theme_list, self.follow_up_text),
+            (self.follow_up_text, self.follow_up_owner),
+            (self.follow_up_owner, self.follow_up_due),
+            (self.follow_up_due, self.follow_up_add),
+            (self.follow_up_add, self.follow_up_table),
+        ]:
+            QWidget.setTabOrder(first, second)
+
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        self.body_picker.picked.connect(self._on_body_picker_picked)
+        self.body_picker.unknown_entered.connect(self._on_body_picker_unknown_entered)
+        self.our_picker.picked.connect(self._on_our_picker_picked)
+        self.our_picker.unknown_entered.connect(self._on_our_picker_unknown_entered)
+        self.outside_picker.picked.connect(self._on_outside_picker_picked)
+        self.outside_picker.unknown_entered.connect(self._on_outside_picker_unknown_entered)
+        self.follow_up_add.clicked.connect(self._on_follow_up_add_clicked)
+        self.follow_up_due.submitted.connect(self._on_follow_up_add_clicked)
+        self.follow_up_text.submitted.connect(self._on_follow_up_add_clicked)
+        self.ours.edited.connect(self._update_automatic_section)
+
+    def _group(
+        self, title: str, picker: QLineEdit, role: QComboBox, table: QTableView, error: QLabel | None = None
+    ) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QGridLayout(box)
+        layout.addWidget(picker, 0, 0)
+        layout.addWidget(role, 0, 1)
+        layout.addWidget(table, 1, 0, 1, 2)
+        if error is not None:
+            layout.addWidget(error, 2, 0, 1, 2)
+        return box
+
+    def _load_choices(self) -> None:
+        with self._database.session() as session:
+            bodies = organisations.choices(session)
+            everyone = people.choices(session)
+            all_themes = themes.all_rows(session)
+        self._kinds = {p.id: p.kind for p in everyone}
+        self.body_picker.set_choices(bodies)
+        ours = [p for p in everyone if p.kind is not PersonKind.CONTACT]
+        self.our_picker.set_choices(ours)
+        self.outside_picker.set_choices([p for p in everyone if p.kind is PersonKind.CONTACT])
+        self.follow_up_owner.set_choices(everyone)
+        self.theme_model.clear()
+        for theme in all_themes:
+            item = QStandardItem(theme.name)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setData(theme.id, Qt.ItemDataRole.UserRole)
+            item.setToolTip(theme.description)
+            self.theme_model.appendRow(item)
+
+    # -- moving values between the form and a draft --------------------------------------
+
+    def _show(self, draft: MeetingDraft) -> None:
+        self.title.setText(draft.title)
+        if draft.held_on is not None:
+            self.held_on.setText(editable_date(draft.held_on, draft.date_precision))
+        self.starts_at.setText(draft.starts_at.strftime("%H:%M") if draft.starts_at else "")
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.location.setText(draft.location)
+        self.heading.setText(draft.report_heading)
+        self.confidential.setChecked(draft.confidential)
+        self.bodies.set_entries(draft.bodies)
+        self.ours.set_entries([a for a in draft.attendees if a.kind is not PersonKind.CONTACT])
+        self.outside.set_entries([a for a in draft.attendees if a.kind is PersonKind.CONTACT])
+        self.summary.setPlainText(draft.summary)
+        self.outcome.setPlainText(draft.outcome)
+        self.follow_ups.set_entries(draft.follow_ups)
+        chosen = set(draft.theme_ids)
+        for row in range(self.theme_model.rowCount()):
+            item = self.theme_model.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._update_automatic_section()
+        automatic = meetings.default_section(
+            [(a.kind or PersonKind.CONTACT, a.role) for a in draft.attendees]
+        )
+        self.section.setCurrentIndex(
+            0 if draft.report_section in (None, automatic) else self.section.findData(draft.report_section)
+        )
+
+    def draft(self) -> MeetingDraft:
+        """The form as a draft; a date or time that cannot be read raises InvalidRecord."""
+        problems: dict[str, str] = {}
+        held_on: date | None = None
+        precision = DatePrecision.DAY
+        if self.held_on.text().strip():
+            try:
+                held_on, precision = parse_meeting_date(self.held_on.text())
+            except ValueError as error:
+                problems["held_on"] = str(error)
+        starts_at: time | None = None
+        if self.starts_at.text().strip():
+            try:
+                starts_at = parse_time(self.starts_at.text())
+            except ValueError as error:
+                problems["starts_at"] = str(error)
+        if problems:
+            raise InvalidRecord(problems)
+        theme_ids = tuple(
+            int(self.theme_model.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.theme_model.rowCount())
+            if self.theme_model.item(row).checkState() == Qt.CheckState.Checked
+        )
+        base = self._original or MeetingDraft(title="", held_on=None)
+        return replace(
+            base,
+            title=self.title.text(),
+            held_on=held_on,
+            date_precision=precision,
+            starts_at=starts_at,
+            kind=MeetingKind(self.kind.currentData()),
+            location=self.location.text(),
+            bodies=self.bodies.entries,
+            attendees=self.ours.entries + self.outside.entries,
+            theme_ids=theme_ids,
+            summary=self.summary.toPlainText(),
+            outcome=self.outcome.toPlainText(),
+            follow_ups=self.follow_ups.entries,
+            confidential=self.confidential.isChecked(),
+            report_section=self._chosen_section(),
+            report_heading=self.heading.text(),
+        )
+
+    def _chosen_section(self) -> ReportSection | None:
+        # Combo boxes hand string enums back as plain strings.
+        value = self.section.currentData()
+        return ReportSection(value) if value else None
+
+    def draft_or_none(self) -> MeetingDraft | None:
+        try:
+            return self.draft()
+        except InvalidRecord:
+            return None
+
+    def has_unsaved_changes(self) -> bool:
+        current = self.draft_or_none()
+        return current is None or current != self._clean_state
+
+    def _update_automatic_section(self) -> None:
+        automatic = meetings.default_section(
+            [(a.kind or PersonKind.CONTACT, a.role) for a in self.ours.entries]
+        )
+        self.section.setItemText(0, f"Automatic: {automatic.label}")
+
+    # -- adding entries ------------------------------------------------------------------
+
+    def _add_attendee(self, model: EntriesModel, person_id: int, label: str, role: AttendanceRole) -> None:  # type: ignore[type-arg]
+        everyone = self.ours.entries + self.outside.entries
+        if any(a.person_id == person_id for a in everyone):
+            self.errors.show({"attendees": f"{label} is listed already."})
+            return
+        self.errors.clear()
+        model.append(AttendeeEntry(person_id, role, label, self._kinds.get(person_id)))
+
+    def _on_body_picker_picked(self, organisation_id: int, label: str) -> None:
+        if any(b.organisation_id == organisation_id for b in self.bodies.entries):
+            self.errors.show({"bodies": f"{label} is listed already."})
+            return
+        self.errors.clear()
+        self.bodies.append(BodyEntry(organisation_id, BodyRole(self.body_role.currentData()), label))
+
+    def _on_our_picker_picked(self, person_id: int, label: str) -> None:
+        self._add_attendee(self.ours, person_id, label, AttendanceRole(self.our_role.currentData()))
+
+    def _on_outside_picker_picked(self, person_id: int, label: str) -> None:
+        self._add_attendee(self.outside, person_id, label, AttendanceRole(self.outside_role.currentData()))
+
+    def _on_body_picker_unknown_entered(self, text: str) -> None:
+        found = self._create_organisation(text)
+        if found is not None:
+            self.body_picker.clear()
+            self._on_body_picker_picked(*found)
+
+    def _on_our_picker_unknown_entered(self, text: str) -> None:
+        kind = PersonKind.MEMBER if text.lower().startswith(("cllr", "councillor")) else PersonKind.OFFICER
+        found = self._create_person(text, kind)
+        if found is not None:
+            self.our_picker.clear()
+            self._on_our_picker_picked(*found)
+
+    def _on_outside_picker_unknown_entered(self, text: str) -> None:
+        found = self._create_person(text, PersonKind.CONTACT)
+        if found is not None:
+            self.outside_picker.clear()
+            self._on_outside_picker_picked(*found)
+
+    def _create_organisation(self, text: str) -> tuple[int, str] | None:
+        if not prompts.confirm(
+            self, "New outside body", f"“{text}” is not in the directory. Add it as a new body?", "Add body"
+        ):
+            return None
+        draft = OrganisationDraft(name=text, kind=OrganisationKind.OTHER)
+        allow_similar = False
+        while True:
+            try:
+                with self._database.session() as session:
+                    created = organisations.create(session, draft, allow_similar=allow_similar)
+            except PossibleDuplicate as error:
+                answer = duplicates.ask_duplicate(self, error, "body")
+                if isinstance(answer, duplicates.UseExisting):
+                    return answer.id, answer.label
+                if answer is None:
+                    return None
+                allow_similar = True
+                continue
+            except DomainError as error:
+                prompts.tell(self, "Cannot add the body", error.message)
+                return None
+            break
+        label = body_label(created.name, created.acronym)
+        assert created.id is not None
+        self._changes.created(ORGANISATIONS, created, f"Add body “{created.name}”")
+        self.body_picker.add_choice(Choice(created.id, label))
+        return created.id, label
+
+    def _create_person(self, text: str, kind: PersonKind) -> tuple[int, str] | None:
+        words = text.split()
+        title = (
+            words[0]
+            if len(words) > 1 and words[0].lower().rstrip(".") in ("cllr", "councillor", "sir", "dr")
+            else ""
+        )
+        name = " ".join(words[1:]) if title else text
+        if title.lower() == "councillor":
+            title = "Cllr"
+        if not prompts.confirm(
+            self,
+            "New person",
+            f"“{text}” is not in the directory. Add them as a new {kind.label}?",
+            "Add person",
+        ):
+            return None
+        draft = PersonDraft(name=name, kind=kind, title=title)
+        allow_similar = False
+        while True:
+            try:
+                with self._database.session() as session:
+                    created = people.create(session, draft, allow_similar=allow_similar)
+            except PossibleDuplicate as error:
+                answer = duplicates.ask_duplicate(self, error, "person")
+                if isinstance(answer, duplicates.UseExisting):
+                    return answer.id, answer.label
+                if answer is None:
+                    return None
+                allow_similar = True
+                continue
+            except DomainError as error:
+                prompts.tell(self, "Cannot add the person", error.message)
+                return None
+            break
+        assert created.id is not None
+        self._kinds[created.id] = kind
+        self._changes.created(PEOPLE, created, f"Add {created.display_name}")
+        choice = Choice(created.id, created.display_name)
+        for picker in (self.our_picker, self.outside_picker, self.follow_up_owner):
+            picker.add_choice(choice)
+        return created.id, created.display_name
+
+    def _on_follow_up_add_clicked(self) -> None:
+        text = " ".join(self.follow_up_text.text().split())
+        if not text:
+            self.errors.show({"follow_ups": "Write the action first, then its owner and due date."})
+            self.follow_up_text.setFocus()
+            return
+        due: date | None = None
+        if self.follow_up_due.text().strip():
+            try:
+                due = parse_date(self.follow_up_due.text())
+            except ValueError as error:
+                self.errors.show({"follow_ups": str(error)})
+                self.follow_up_due.setFocus()
+                return
+        owner = (
+            self.follow_up_owner.match(self.follow_up_owner.text())
+            if self.follow_up_owner.text().strip()
+            else None
+        )
+        if self.follow_up_owner.text().strip() and owner is None:
+            self.errors.show({"follow_ups": f"“{self.follow_up_owner.text()}” is not in the directory."})
+            self.follow_up_owner.setFocus()
+            return
+        self.errors.clear()
+        self.follow_ups.append(
+            FollowUpEntry(text, owner[0] if owner else None, due, False, owner[1] if owner else "")
+        )
+        for field in (self.follow_up_text, self.follow_up_owner, self.follow_up_due):
+            field.clear()
+        self.follow_up_text.setFocus()
+
+    # -- saving and closing --------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save through the meetings service; problems are shown beside their fields."""
+        self.errors.clear()
+        try:
+            draft = self.draft()
+            with self._database.session() as session:
+                if self._original is None:
+                    saved = meetings.log(session, draft)
+                else:
+                    saved = meetings.update(session, draft)
+        except InvalidRecord as error:
+            self.errors.show(error.problems)
+            return False
+        except EditConflict as error:
+            self.errors.show(
+                {"form": error.message + " Close this form and open the meeting again to see their change."}
+            )
+            return False
+        except DomainError as error:
+            self.errors.show({"form": error.message})
+            return False
+        if self._original is None:
+            self._changes.created(MEETINGS, saved, f"Log meeting “{saved.title}”")
+        else:
+            self._changes.edited(MEETINGS, self._original, saved, f"Edit meeting “{saved.title}”")
+        self.saved_id = saved.id
+        self._clean_state = self.draft_or_none()
+        self.accept()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter reaches the dialog from any field that does not use it itself: it saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.has_unsaved_changes():
+            answer = prompts.ask_unsaved(self, "this meeting")
+            if answer is prompts.Unsaved.CANCEL:
+                return
+            if answer is prompts.Unsaved.SAVE:
+                self.save()
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.has_unsaved_changes():
+            answer = prompts.ask_unsaved(self, "this meeting")
+            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
+                event.ignore()
+                return
+        event.accept()

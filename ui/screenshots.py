@@ -1,0 +1,71 @@
+"""Rendering a view of the window to an image without a screen, for the `screenshot` command."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from db.engine import Database
+from tracker import meetings, organisations, people
+from tracker.errors import NotFound
+from tracker.listing import ListQuery
+from ui.app import application
+
+
+def _first_id(database: Database, view: str, find: str) -> int:
+    with database.session() as session:
+        if view == "meeting-editor":
+            found: list = meetings.rows(session, ListQuery(find, sort="held_on", descending=True), 0, 1)
+        elif view == "organisation":
+            found = organisations.rows(session, ListQuery(find, sort="meetings", descending=True), 0, 1)
+        else:
+            found = people.rows(session, ListQuery(find, sort="meetings", descending=True), 0, 1)
+    if not found:
+        raise NotFound(
+            f"No record matches “{find}” for the {view} view."
+            if find
+            else f"The database has no record for the {view} view."
+        )
+    return int(found[0].id)
+
+
+def _settle(widget: QWidget) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+    widget.repaint()
+
+
+def render(database: Database, view: str, find: str, width: int, height: int) -> QImage:
+    """The named view drawn at the given size, with the demo or user data the database holds."""
+    application()
+    from ui.main_window import AREAS, MainWindow
+    from ui.meetings.editor import MeetingEditor
+
+    window = MainWindow(database)
+    window.resize(width, height)
+    window.show()
+    try:
+        if view == "meeting-editor":
+            editor = MeetingEditor(database, window.changes, _first_id(database, view, find), window)
+            editor.show()
+            _settle(editor)
+            image = editor.grab().toImage()
+            editor.done(0)
+            return image
+        if view == "organisation":
+            window.open_organisation(_first_id(database, view, find))
+        elif view == "person":
+            window.open_person(_first_id(database, view, find))
+        else:
+            window.navigation.setCurrentRow(AREAS.index(view.capitalize()))
+            if find:
+                current = window.stack.currentWidget()
+                record_list = getattr(current, "list", None)
+                if record_list is not None:
+                    record_list.filter.setText(find)
+                    record_list.apply_filter_now()
+        _settle(window)
+        return window.grab().toImage()
+    finally:
+        window.close()
+        window.deleteLater()
