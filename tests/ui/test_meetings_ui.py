@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
 
 from db.engine import Database
-from db.vocabulary import AttendanceRole, BodyRole
+from db.models import Meeting
+from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, ReportSection
 from tests.tracker.conftest import Directory
 from tracker import meetings, organisations
 from tracker.listing import ListQuery
@@ -260,9 +262,19 @@ def test_the_list_filters_as_you_type_and_sorts_by_header(
 def test_the_big_list_fetches_only_the_rows_in_view(
     qtbot: QtBot, database: Database, changes: Changes, qtmodeltester
 ) -> None:  # type: ignore[no-untyped-def]
-    with database.session() as s:
-        for n in range(1200):
-            meetings.log(s, MeetingDraft(f"Meeting {n:04d}", date(2000, 1, 1).replace(year=2000 + n % 20)))
+    with database.session() as s:  # bulk rows: this test is about reading them, not logging them
+        s.execute(
+            insert(Meeting),
+            [
+                {
+                    "title": f"Meeting {n:04d}",
+                    "held_on": date(2000 + n % 20, 1, 1),
+                    "kind": MeetingKind.MEETING,
+                    "report_section": ReportSection.OFFICER_ACTIVITY,
+                }
+                for n in range(1200)
+            ],
+        )
     view = MeetingsView(database, changes)
     qtbot.addWidget(view)
     view.resize(1200, 700)

@@ -1,0 +1,93 @@
+"""The command line, as scripts and reviewers use it: exit status, messages, and files written."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli import main
+from db.engine import open_database
+from tracker import meetings
+from tracker.listing import ListQuery
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_builds_the_seed_records_with_db_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path)]) == 0
+    assert "69 organisations, 18 people, 22 themes, 25 meetings" in capsys.readouterr().out
+    database = open_database(path)
+    with database.session() as s:
+        assert meetings.count(s, ListQuery("National Crime Reduction Board")) == 2
+    database.close()
+
+
+def test_demo_refuses_a_database_that_already_holds_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.db"
+    assert main(["--db", str(path), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "demo"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "already holds records" in error
+
+
+def test_a_foreign_file_gives_exit_2_a_one_line_message_and_is_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert main(["--db", str(path), "db", "check"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("liaison: ") and error.count("\n") == 1
+    assert "not a Liaison database" in error
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_db_check_backup_and_upgrade(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "d.db"
+    assert main(["--db", str(path), "db", "upgrade"]) == 0
+    assert main(["db", "check", "--db", str(path)]) == 0
+    assert "integrity ok" in capsys.readouterr().out
+    copy = tmp_path / "copies" / "copy.db"
+    assert main(["--db", str(path), "db", "backup", "-o", str(copy)]) == 0
+    assert copy.exists() and f"to {copy}" in capsys.readouterr().out
+
+
+def test_screenshot_of_the_meetings_shows_june_2009(tmp_path: Path) -> None:
+    """Runs as a user would, in a fresh process, and checks the picture has the rows drawn."""
+    path = tmp_path / "d.db"
+    picture = tmp_path / "m.png"
+    run = [sys.executable, str(ROOT / "main.py"), "--db", str(path)]
+    subprocess.run([*run, "demo"], check=True, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [*run, "screenshot", "meetings", "-o", str(picture)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 7) for y in range(60, 700, 7)}
+    assert len(colours) > 20, "the list is drawn, not a blank window"
+
+
+def test_screenshot_refuses_a_name_that_is_not_png(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["--db", str(tmp_path / "d.db"), "screenshot", "meetings", "-o", str(tmp_path / "m.jpg")]) == 2
+    )
+    assert "name the file .png" in capsys.readouterr().err
