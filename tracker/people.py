@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -330,9 +331,17 @@ def choices(session: Session) -> list[PersonChoice]:
         .outerjoin(_EMPLOYER, Person.organisation_id == _EMPLOYER.id)
         .order_by(func.lower(Person.name))
     )
+    found = list(session.execute(statement))
+    labels = [display_name(t, n) for _i, t, n, _k, _a, _o in found]
+    repeated = {label for label, times in Counter(labels).items() if times > 1}
     return [
-        PersonChoice(i, display_name(t, n), (n,) if t else (), kind=k)
-        for i, t, n, k, _acronym, _org in session.execute(statement)
+        PersonChoice(
+            i,
+            f"{label} ({acronym or org or f'#{i}'})" if label in repeated else label,
+            (n,) if t else (),
+            kind=k,
+        )
+        for label, (i, t, n, k, acronym, org) in zip(labels, found, strict=True)
     ]
 
 

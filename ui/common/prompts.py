@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class Unsaved(Enum):
@@ -42,3 +43,9 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str) -> Path | None:
+    """Where to write a file; None if the user cancels."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    return Path(chosen) if chosen else None

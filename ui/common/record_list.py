@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -48,7 +49,6 @@ class RecordList(QWidget):
 
         self.table = QTableView()
         self.table.setModel(model)
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,19 +59,22 @@ class RecordList(QWidget):
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # The indicator is set before sorting is enabled: enabling it sorts by the indicator,
+        # and Qt's default indicator would sort the first column Z to A.
         query = model.query
-        if query.sort:
-            order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
-            self.table.horizontalHeader().setSortIndicator(model.column_of(query.sort), order)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        column = model.column_of(query.sort) if query.sort else 0
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.filter, 1)
-        buttons.addWidget(self.count_label)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.delete_button)
+        self._buttons = QHBoxLayout()
+        self._buttons.addWidget(self.filter, 1)
+        self._buttons.addWidget(self.count_label)
+        self._buttons.addWidget(self.new_button)
+        self._buttons.addWidget(self.open_button)
+        self._buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(self._buttons)
         layout.addWidget(self.table, 1)
 
         self._filter_timer = QTimer(self)
@@ -80,8 +83,8 @@ class RecordList(QWidget):
         self._filter_timer.timeout.connect(self._on_filter_timer_timeout)
         self.filter.textChanged.connect(self._filter_timer.start)
         self.filter.returnPressed.connect(self._on_filter_return_pressed)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.activated.connect(self._on_table_double_clicked)
+        # activated covers double-click and Enter; connecting doubleClicked too would open twice.
+        self.table.activated.connect(self._on_table_activated)
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
@@ -90,6 +93,18 @@ class RecordList(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self._on_delete_clicked)
         self._on_model_reset()
+
+    def add_button(self, button: QPushButton) -> None:
+        """Put a button at the end of the list's row of buttons, after New, Open and Delete."""
+        self._buttons.addWidget(button)
+
+    def size_columns(self, widths: Sequence[int]) -> None:
+        """The first column (the name) takes the spare width; the rest get `widths`, from the second on."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(widths, start=1):
+            self.table.setColumnWidth(column, width)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -114,7 +129,7 @@ class RecordList(QWidget):
         self.select_first()
         self.table.setFocus()
 
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+    def _on_table_activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())
         if row is not None:
             self.open_requested.emit(int(row.id))

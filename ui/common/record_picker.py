@@ -22,8 +22,11 @@ class RecordPicker(QLineEdit):
     picked = Signal(int, str)
     unknown_entered = Signal(str)
 
-    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, placeholder: str, parent: QWidget | None = None, *, keep_choice: bool = False) -> None:
+        """`keep_choice`: a single-choice field (a board's contact officer) shows the picked name;
+        otherwise the field clears after each pick, ready for the next attendee."""
         super().__init__(parent)
+        self._keep_choice = keep_choice
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
         self._by_text: dict[str, tuple[int, str]] = {}
@@ -98,8 +101,10 @@ class RecordPicker(QLineEdit):
             self.unknown_entered.emit(" ".join(text.split()))
             return
         self.picked.emit(*found)
-        # Clear after the completer has finished writing its text into the field.
-        self.clear()
+        if self._keep_choice:
+            self.setText(found[1])
+        else:
+            self.clear()
 
     def _current(self) -> list[Choice]:
         seen: dict[int, str] = {}

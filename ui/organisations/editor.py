@@ -1,0 +1,290 @@
+"""The organisation form: an outside body's names, kind, place among other bodies, and notes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.engine import Database
+from db.vocabulary import OrganisationKind
+from tracker import organisations
+from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound, PossibleDuplicate
+from tracker.organisations import OrganisationDraft
+from ui.changes import ORGANISATIONS, Changes
+from ui.common import duplicates, prompts
+from ui.common.field_errors import FieldErrors
+from ui.common.record_field import RecordField
+
+SAVE = QDialogButtonBox.StandardButton.Save
+
+
+def split_aliases(text: str) -> tuple[str, ...]:
+    # One per line, not commas: body names hold commas ("Department for Children, Schools and Families").
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+class OrganisationEditor(QDialog):
+    """Add an organisation or change one; `ask` opens it and returns the id of the record to use."""
+
+    def __init__(
+        self,
+        database: Database,
+        changes: Changes,
+        organisation_id: int | None = None,
+        name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._changes = changes
+        self._original: OrganisationDraft | None = None
+        self.saved_id: int | None = None
+        self.errors = FieldErrors()
+        self.setWindowTitle("New organisation" if organisation_id is None else "Edit organisation")
+        self.resize(640, 600)
+        self._build()
+        self._load_choices(exclude_id=organisation_id)
+        if organisation_id is not None:
+            with database.session() as session:
+                self._original = organisations.get(session, organisation_id)
+            self._show(self._original)
+        else:
+            self.name.setText(" ".join(name.split()))
+        self._clean_state = self._form_state()
+        self.name.setFocus()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        changes: Changes,
+        organisation_id: int | None = None,
+        name: str = "",
+    ) -> int | None:
+        editor = cls(database, changes, organisation_id, name, parent)
+        editor.exec()
+        return editor.saved_id
+
+    def _build(self) -> None:
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText("e.g. National Crime Reduction Board")
+        self.acronym = QLineEdit()
+        self.acronym.setObjectName("acronym")
+        self.acronym.setPlaceholderText("e.g. NCRB (optional)")
+        self.acronym.setMaximumWidth(200)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for kind in OrganisationKind:
+            self.kind.addItem(kind.label.capitalize(), kind)
+        self.kind.setCurrentIndex(self.kind.findData(OrganisationKind.OTHER))
+        self.parent_body = RecordField("The department or body it belongs to, if any")
+        self.parent_body.setObjectName("parent_body")
+        self.successor = RecordField("The body that took over its work, if it has closed")
+        self.successor.setObjectName("successor")
+        self.aliases = QPlainTextEdit()
+        self.aliases.setObjectName("aliases")
+        self.aliases.setPlaceholderText("Other names it goes by, one per line")
+        self.aliases.setTabChangesFocus(True)
+        self.aliases.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText("Anything a colleague should know about this body")
+        self.notes.setTabChangesFocus(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Name", self.name)
+        form.addRow("", self.errors.label_for("name", self.name))
+        form.addRow("&Acronym", self.acronym)
+        form.addRow("", self.errors.label_for("acronym", self.acronym))
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Part of", self.parent_body)
+        form.addRow("", self.errors.label_for("parent_id", self.parent_body))
+        form.addRow("&Succeeded by", self.successor)
+        form.addRow("", self.errors.label_for("successor_id", self.successor))
+        form.addRow("Also &known as", self.aliases)
+        form.addRow("N&otes", self.notes)
+
+        self.buttons = QDialogButtonBox(SAVE | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(SAVE)
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save (Enter, or Ctrl+Enter anywhere)")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.errors.label_for("form"))
+        layout.addWidget(self.buttons)
+
+        chain: list[QWidget] = [
+            self.name,
+            self.acronym,
+            self.kind,
+            self.parent_body,
+            self.successor,
+            self.aliases,
+            self.notes,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        # Enter in the notes makes a new line, so Ctrl+Enter saves from anywhere.
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        self.parent_body.unknown_entered.connect(self._on_parent_body_unknown_entered)
+        self.successor.unknown_entered.connect(self._on_successor_unknown_entered)
+
+    def _load_choices(self, exclude_id: int | None) -> None:
+        with self._database.session() as session:
+            bodies = [c for c in organisations.choices(session) if c.id != exclude_id]
+        self.parent_body.set_choices(bodies)
+        self.successor.set_choices(bodies)
+
+    def _show(self, draft: OrganisationDraft) -> None:
+        self.name.setText(draft.name)
+        self.acronym.setText(draft.acronym)
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.parent_body.set_record(draft.parent_id)
+        self.successor.set_record(draft.successor_id)
+        self.aliases.setPlainText("\n".join(draft.aliases))
+        self.notes.setPlainText(draft.notes)
+
+    def _form_state(self) -> tuple[str, ...]:
+        return (
+            self.name.text(),
+            self.acronym.text(),
+            str(self.kind.currentData()),
+            self.parent_body.text(),
+            self.successor.text(),
+            self.aliases.toPlainText(),
+            self.notes.toPlainText(),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self._form_state() != self._clean_state
+
+    def draft(self) -> OrganisationDraft:
+        """The form as a draft; a parent or successor not in the directory raises InvalidRecord."""
+        problems: dict[str, str] = {}
+        ids: dict[str, int | None] = {}
+        for key, field in (("parent_id", self.parent_body), ("successor_id", self.successor)):
+            try:
+                ids[key] = field.record_id()
+            except ValueError as error:
+                problems[key] = str(error)
+        if problems:
+            raise InvalidRecord(problems)
+        base = self._original or OrganisationDraft(name="", kind=OrganisationKind.OTHER)
+        return replace(
+            base,
+            name=self.name.text(),
+            acronym=self.acronym.text(),
+            # Qt hands back a StrEnum stored in a combo as a plain str.
+            kind=OrganisationKind(self.kind.currentData()),
+            aliases=split_aliases(self.aliases.toPlainText()),
+            parent_id=ids["parent_id"],
+            successor_id=ids["successor_id"],
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self) -> bool:
+        """Save through the organisations service; problems are shown beside their fields."""
+        self.errors.clear()
+        allow_similar = False
+        while True:
+            try:
+                draft = self.draft()
+                with self._database.session() as session:
+                    if self._original is None:
+                        saved = organisations.create(session, draft, allow_similar=allow_similar)
+                    else:
+                        saved = organisations.update(session, draft, allow_similar=allow_similar)
+            except PossibleDuplicate as error:
+                answer = duplicates.ask_duplicate(self, error, "organisation")
+                if answer is None:
+                    self.name.setFocus()
+                    return False
+                if isinstance(answer, duplicates.UseExisting):
+                    return self._use_existing(answer)
+                allow_similar = True
+                continue
+            except InvalidRecord as error:
+                self.errors.show(error.problems)
+                return False
+            except (EditConflict, NotFound) as error:
+                prompts.tell(
+                    self, "Not saved", error.message + " Close this form and open the organisation again."
+                )
+                return False
+            except DomainError as error:
+                self.errors.show({"form": error.message})
+                return False
+            break
+        assert saved.id is not None
+        if self._original is None:
+            self._changes.created(ORGANISATIONS, saved, f"Add organisation “{saved.name}”")
+        else:
+            self._changes.edited(ORGANISATIONS, self._original, saved, f"Edit organisation “{saved.name}”")
+        self.saved_id = saved.id
+        self._clean_state = self._form_state()
+        self.accept()
+        return True
+
+    def _use_existing(self, answer: duplicates.UseExisting) -> bool:
+        if self._original is None:
+            self.saved_id = answer.id
+            self._clean_state = self._form_state()
+            self.accept()
+            return True
+        # An edit cannot become another record; folding the two together is what Merge is for.
+        prompts.tell(
+            self,
+            "Already recorded",
+            f"{answer.label} is already recorded. To fold this organisation into it, close this form"
+            " and use Merge… in the organisations list.",
+        )
+        return False
+
+    def _create_for(self, field: RecordField, text: str) -> None:
+        created = OrganisationEditor.ask(self, self._database, self._changes, name=text)
+        if created is None:
+            return
+        self._load_choices(exclude_id=None if self._original is None else self._original.id)
+        field.set_record(created)
+
+    def _on_parent_body_unknown_entered(self, text: str) -> None:
+        self._create_for(self.parent_body, text)
+
+    def _on_successor_unknown_entered(self, text: str) -> None:
+        self._create_for(self.successor, text)
+
+    def reject(self) -> None:
+        if self.has_unsaved_changes():
+            answer = prompts.ask_unsaved(self, "this organisation")
+            if answer is prompts.Unsaved.CANCEL:
+                return
+            if answer is prompts.Unsaved.SAVE:
+                self.save()
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.has_unsaved_changes():
+            answer = prompts.ask_unsaved(self, "this organisation")
+            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
+                event.ignore()
+                return
+        event.accept()

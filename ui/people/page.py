@@ -1,0 +1,149 @@
+"""A person's page: who they are, how to reach them, the posts they held and the meetings they attended."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from db.engine import Database
+from db.vocabulary import PersonKind
+from tracker import people
+from tracker.errors import NotFound
+from tracker.people import PersonPage as PageData
+from tracker.people import PositionEntry
+from ui.changes import Changes
+from ui.common.entries import EntriesModel
+from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
+from ui.common.page_parts import group, heading_label, text_label
+from ui.people.editor import PersonEditor, position_columns
+
+
+class PersonPage(QWidget):
+    """One person; asks its owner to open the records it links to, or to go back."""
+
+    organisation_open_requested = Signal(int)
+    person_open_requested = Signal(int)
+    meeting_open_requested = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._changes = changes
+        self.person_id: int | None = None
+
+        self.back_button = QPushButton("← Back")
+        self.back_button.setToolTip("Back (Alt+Left)")
+        self.back_button.setShortcut("Alt+Left")
+        self.edit_button = QPushButton("Edit…")
+        self.heading = heading_label()
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.edit_button)
+
+        self.kind = text_label()
+        self.kind.setObjectName("kind")
+        self.organisation_link = link_label()
+        self.organisation_link.setObjectName("organisation")
+        self.party = text_label()
+        self.party.setObjectName("party")
+        self.email = link_label()
+        self.email.setObjectName("email")
+        # Only mailto: links here, which the desktop's mail program should open.
+        self.email.setOpenExternalLinks(True)
+        self.phone = text_label()
+        self.phone.setObjectName("phone")
+        self.notes = text_label()
+        self.notes.setObjectName("notes")
+        self.details = QFormLayout()
+        self.details.addRow("Kind", self.kind)
+        self.details.addRow("Organisation", self.organisation_link)
+        self.details.addRow("Party", self.party)
+        self.details.addRow("Email", self.email)
+        self.details.addRow("Phone", self.phone)
+        self.details.addRow("Notes", self.notes)
+
+        self.positions = EntriesModel(position_columns(), self)
+        self.position_table = link_table(self.positions, 1, {0: 320, 2: 110, 3: 110})
+        self.position_box = group("Positions held", self.position_table)
+        self.meetings = MeetingLinksModel(self)
+        self.meeting_table = link_table(self.meetings, 1, {0: 120, 2: 220})
+        self.meeting_box = group("Meetings", self.meeting_table)
+
+        # Each list gets the full width, so that titles and organisations' names are read whole.
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.details)
+        layout.addWidget(self.position_box, 1)
+        layout.addWidget(self.meeting_box, 2)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.organisation_link.linkActivated.connect(self._on_organisation_link_link_activated)
+        # `activated` comes on Enter and on a double-click (or a single click where the style says so).
+        self.position_table.activated.connect(self._on_position_table_activated)
+        self.meeting_table.activated.connect(self._on_meeting_table_activated)
+        changes.changed.connect(self._on_changes_changed)
+        self._show_missing("")
+
+    def show_person(self, person_id: int) -> None:
+        self.person_id = person_id
+        try:
+            with self._database.session() as session:
+                data = people.page(session, person_id)
+        except NotFound as error:
+            self._show_missing(error.message)
+            return
+        self._show(data)
+
+    def _show(self, data: PageData) -> None:
+        draft = data.draft
+        self.heading.setText(draft.display_name)
+        self.edit_button.setEnabled(True)
+        self.kind.setText(draft.kind.label.capitalize())
+        self.organisation_link.setText(links_html([data.organisation]) if data.organisation else "")
+        self.party.setText(draft.party if draft.kind is PersonKind.MEMBER else "")
+        email = html.escape(draft.email, quote=True)
+        self.email.setText(f'<a href="mailto:{email}">{email}</a>' if draft.email else "")
+        self.phone.setText(draft.phone)
+        self.notes.setText(draft.notes)
+        for label in (self.kind, self.organisation_link, self.party, self.email, self.phone, self.notes):
+            self.details.setRowVisible(label, bool(label.text()))
+        self.positions.set_entries(draft.positions)
+        self.meetings.set_meetings(data.meetings)
+        self.position_box.setTitle(f"Positions held ({len(draft.positions)})")
+        self.meeting_box.setTitle(f"Meetings ({len(data.meetings)})")
+
+    def _show_missing(self, message: str) -> None:
+        # Deleted or merged away while open (perhaps by a colleague): say so rather than show stale facts.
+        self.heading.setText(message)
+        self.edit_button.setEnabled(False)
+        for label in (self.kind, self.organisation_link, self.party, self.email, self.phone, self.notes):
+            label.clear()
+            self.details.setRowVisible(label, False)
+        self.positions.set_entries(())
+        self.meetings.set_meetings(())
+
+    def _on_changes_changed(self, kind: str) -> None:
+        if self.person_id is not None and kind in ("people", "organisations", "meetings"):
+            self.show_person(self.person_id)
+
+    def _on_edit_button_clicked(self) -> None:
+        if self.person_id is not None:
+            PersonEditor.ask(self, self._database, self._changes, self.person_id)
+
+    def _on_organisation_link_link_activated(self, href: str) -> None:
+        self.organisation_open_requested.emit(int(href))
+
+    def _on_position_table_activated(self, index: QModelIndex) -> None:
+        entries: tuple[PositionEntry, ...] = self.positions.entries
+        if 0 <= index.row() < len(entries) and entries[index.row()].organisation_id is not None:
+            self.organisation_open_requested.emit(entries[index.row()].organisation_id)
+
+    def _on_meeting_table_activated(self, index: QModelIndex) -> None:
+        meeting = self.meetings.meeting_at(index.row())
+        if meeting is not None:
+            self.meeting_open_requested.emit(meeting.id)
