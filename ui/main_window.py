@@ -1,0 +1,141 @@
+"""The main window: navigation between the areas, and the wiring between them. Nothing else."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from db.engine import Database
+from ui.changes import Changes
+from ui.meetings.editor import MeetingEditor
+from ui.meetings.list_view import MeetingsView
+from ui.organisations.editor import OrganisationEditor
+from ui.organisations.list_view import OrganisationsView
+from ui.organisations.page import OrganisationPage
+from ui.people.editor import PersonEditor
+from ui.people.list_view import PeopleView
+from ui.people.page import PersonPage
+from ui.reports.view import ReportsView
+from ui.themes.view import ThemesView
+
+AREAS = ("Meetings", "Organisations", "People", "Themes", "Reports")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.changes = Changes(database, self)
+        self.setWindowTitle(f"Liaison — {database.path or database.url}")
+        self.resize(1280, 800)
+
+        self.meetings = MeetingsView(database, self.changes)
+        self.organisations = OrganisationsView(database, self.changes)
+        self.people = PeopleView(database, self.changes)
+        self.themes = ThemesView(database, self.changes)
+        self.reports = ReportsView(database, self.changes)
+        self.organisation_page = OrganisationPage(database, self.changes)
+        self.person_page = PersonPage(database, self.changes)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.addItems(AREAS)
+        self.navigation.setFixedWidth(140)
+        self.navigation.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for widget in (
+            self.meetings,
+            self.organisations,
+            self.people,
+            self.themes,
+            self.reports,
+            self.organisation_page,
+            self.person_page,
+        ):
+            self.stack.addWidget(widget)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.log_meeting_action = QAction("Log meeting…", self)
+        self.log_meeting_action.setShortcut(QKeySequence.StandardKey.New)
+        self.undo_action = self.changes.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.changes.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.log_meeting_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addToolBar(toolbar)
+        for number, area in enumerate(AREAS, start=1):
+            go = QAction(area, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            go.triggered.connect(lambda _checked=False, row=number - 1: self.show_area(row))
+            self.addAction(go)
+        self.statusBar().addPermanentWidget(QLabel(str(database.path or database.url)))
+
+        self._connect()
+        self.navigation.setCurrentRow(0)
+
+    def _connect(self) -> None:
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.log_meeting_action.triggered.connect(self.log_meeting)
+        self.changes.failed.connect(self._on_changes_failed)
+        self.meetings.open_requested.connect(self.open_meeting)
+        self.meetings.new_requested.connect(self.log_meeting)
+        self.organisations.open_requested.connect(self.open_organisation)
+        self.organisations.new_requested.connect(self._on_organisations_new_requested)
+        self.people.open_requested.connect(self.open_person)
+        self.people.new_requested.connect(self._on_people_new_requested)
+        for page in (self.organisation_page, self.person_page):
+            page.organisation_open_requested.connect(self.open_organisation)
+            page.person_open_requested.connect(self.open_person)
+            page.meeting_open_requested.connect(self.open_meeting)
+        self.organisation_page.back_requested.connect(lambda: self.show_area(AREAS.index("Organisations")))
+        self.person_page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
+
+    def show_area(self, row: int) -> None:
+        """Show an area's main view, even when its row is already the current one (back from a page)."""
+        self.navigation.setCurrentRow(row)
+        self.stack.setCurrentIndex(row)
+
+    def log_meeting(self) -> None:
+        MeetingEditor.ask(self, self.database, self.changes)
+
+    def open_meeting(self, meeting_id: int) -> None:
+        MeetingEditor.ask(self, self.database, self.changes, meeting_id)
+
+    def open_organisation(self, organisation_id: int) -> None:
+        self.organisation_page.show_organisation(organisation_id)
+        self._show_page(self.organisation_page, AREAS.index("Organisations"))
+
+    def open_person(self, person_id: int) -> None:
+        self.person_page.show_person(person_id)
+        self._show_page(self.person_page, AREAS.index("People"))
+
+    def _show_page(self, page: QWidget, area: int) -> None:
+        # The navigation shows the area the page belongs to, without switching to that area's list.
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(area)
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+
+    def _on_organisations_new_requested(self) -> None:
+        OrganisationEditor.ask(self, self.database, self.changes)
+
+    def _on_people_new_requested(self) -> None:
+        PersonEditor.ask(self, self.database, self.changes)
+
+    def _on_changes_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
