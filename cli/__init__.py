@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from cli import database, demo, screenshot
+from cli import database, demo, report, screenshot
 from db.engine import DatabaseRefused
 from tracker.errors import DomainError
 
@@ -15,6 +16,13 @@ EXIT_BAD_INPUT = 2
 
 class UsageError(Exception):
     """A command line that cannot be carried out; the message names what is wrong."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports a bad command line in one line, like every other error, rather than usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
 def _db_option(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -27,13 +35,13 @@ def _db_option(parser: argparse.ArgumentParser, *, default: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="liaison",
         description="Liaison records meetings with outside bodies. With no command, it opens the window.",
     )
     _db_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, database, screenshot):
+    for module in (demo, report, database, screenshot):
         sub = module.add_parser(commands)
         # --db may also come after the command's name; SUPPRESS keeps an earlier one.
         _db_option(sub, default=argparse.SUPPRESS)
@@ -42,7 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    try:
+        arguments = parser.parse_args(argv)
+    except UsageError as error:
+        print(f"liaison: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if arguments.command is None:
         from ui.app import run
 

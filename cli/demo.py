@@ -26,6 +26,7 @@ def run(arguments: argparse.Namespace) -> int:
         database.close()
     print(
         f"Built the demo in {database.path or database.url}: {summary.organisations} organisations,"
-        f" {summary.people} people, {summary.themes} themes, {summary.meetings} meetings."
+        f" {summary.people} people, {summary.themes} themes, {summary.meetings} meetings,"
+        f" {summary.boards} board{'' if summary.boards == 1 else 's'}."
     )
     return 0

@@ -7,7 +7,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-VIEWS = ("meetings", "meeting-editor", "organisations", "organisation", "people", "person", "themes")
+VIEWS = (
+    "meetings",
+    "meeting-editor",
+    "organisations",
+    "organisation",
+    "people",
+    "person",
+    "themes",
+    "reports",
+)
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:

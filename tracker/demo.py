@@ -22,7 +22,7 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import meetings, organisations, people, themes
+from tracker import boards, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
@@ -36,6 +36,7 @@ class DemoSummary:
     people: int
     themes: int
     meetings: int
+    boards: int
 
 
 def _date(text: str | None) -> date | None:
@@ -150,4 +151,21 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
             notes=_notes(record, sources),
         )
         meetings.log(session, meeting)
-    return DemoSummary(len(org_ids), len(person_ids), len(theme_ids), len(data["meetings"]))
+
+    progress("boards")
+    for record in data.get("boards", ()):
+        boards.create(
+            session,
+            boards.BoardDraft(
+                name=record["name"],
+                contact_officer_id=person_ids[record["contact_officer"]]
+                if record.get("contact_officer")
+                else None,
+                organisation_id=org_ids[record["organisation"]] if record.get("organisation") else None,
+                meeting_dates=tuple(date.fromisoformat(d) for d in record.get("meeting_dates", ())),
+                notes=_notes(record, sources),
+            ),
+        )
+    return DemoSummary(
+        len(org_ids), len(person_ids), len(theme_ids), len(data["meetings"]), len(data.get("boards", ()))
+    )

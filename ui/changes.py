@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.engine import Database
-from tracker import meetings, organisations, people, themes
+from tracker import boards, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 
@@ -41,6 +41,7 @@ PEOPLE = RecordKind(
     "people", "person", people.get, partial(people.update, allow_similar=True), people.delete, people.restore
 )
 THEMES = RecordKind("themes", "theme", themes.get, themes.update, themes.delete, themes.restore)
+BOARDS = RecordKind("boards", "board", boards.get, boards.update, boards.delete, boards.restore)
 
 
 class Changes(QObject):

@@ -23,7 +23,7 @@ def test_demo_builds_the_seed_records_with_db_after_the_command(
 ) -> None:
     path = tmp_path / "d.db"
     assert main(["demo", "--db", str(path)]) == 0
-    assert "69 organisations, 18 people, 22 themes, 25 meetings" in capsys.readouterr().out
+    assert "69 organisations, 18 people, 22 themes, 25 meetings, 1 board" in capsys.readouterr().out
     database = open_database(path)
     with database.session() as s:
         assert meetings.count(s, ListQuery("National Crime Reduction Board")) == 2

@@ -20,6 +20,17 @@ def changes(database: Database, qapp: Any) -> Changes:
 
 
 @pytest.fixture(autouse=True)
+def no_dangling_threads(qapp: Any) -> Iterator[None]:
+    """A test that leaves work running on the thread pool fails (napari's _dangling_qthreads)."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(10_000), "a job was still running on the thread pool when the test ended"
+    assert pool.activeThreadCount() == 0
+
+
+@pytest.fixture(autouse=True)
 def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """A modal message box would wait for a click forever; every prompt gets a safe answer instead
     (discard, cancel), wherever a module imported it from. Tests that need another answer patch it."""
@@ -36,6 +47,7 @@ def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         "ask_unsaved": (prompts.ask_unsaved, record(prompts.Unsaved.DISCARD)),
         "confirm": (prompts.confirm, record(False)),
         "tell": (prompts.tell, record(None)),
+        "ask_save_path": (prompts.ask_save_path, record(None)),
         "ask_duplicate": (duplicates.ask_duplicate, record(None)),
     }
     for name, module in list(sys.modules.items()):

@@ -1,0 +1,143 @@
+"""The Reports view, as the report team uses it: board and period, tick, reorder, rewrite, export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.engine import Database
+from tracker import demo, meetings
+from tracker.listing import ListQuery
+from ui.changes import Changes
+from ui.common import prompts
+from ui.reports.view import ReportsView
+
+
+@pytest.fixture
+def demo_database(database: Database) -> Database:
+    with database.session() as s:
+        demo.build(s)
+    return database
+
+
+@pytest.fixture
+def view(qtbot: QtBot, demo_database: Database, changes: Changes) -> ReportsView:
+    widget = ReportsView(demo_database, changes)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    return widget
+
+
+def headings(view: ReportsView) -> list[str]:
+    return [str(view.entries.index(r, 1).data()) for r in range(view.entries.rowCount())]
+
+
+def row_of(view: ReportsView, heading: str) -> int:
+    return headings(view).index(heading)
+
+
+def test_the_board_and_period_default_to_the_boards_last_meeting(
+    view: ReportsView, qtmodeltester: Any
+) -> None:
+    assert view.board.currentText() == "Safer Communities Board"
+    assert (view.since.text(), view.until.text()) == ("14/03/2009", "13/06/2009")
+    assert view.entries.rowCount() == 17
+    assert view.status.text() == "17 of 17 entries"
+    preview = view.preview.toPlainText()
+    assert "Meetings with outside bodies" in preview and "For Board members to note" in preview
+    assert (
+        preview.index("Member activity")
+        < preview.index("National Crime Reduction Board")
+        < preview.index("Officer activity")
+    )
+    qtmodeltester.check(view.entries)
+
+
+def test_an_unticked_entry_is_left_out_of_the_preview_and_the_exported_file(
+    qtbot: QtBot, view: ReportsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swine_flu = view.entries.index(row_of(view, "Swine Flu"), 0)
+    assert view.entries.setData(swine_flu, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert "Swine Flu" not in view.preview.toPlainText()
+    assert view.status.text() == "16 of 17 entries"
+
+    target = tmp_path / "paper.docx"
+    monkeypatch.setattr(prompts, "ask_save_path", lambda *args: target)
+    with qtbot.waitSignal(view.exported, timeout=20_000) as exported:
+        qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    assert exported.args == [target]
+    document = docx.Document(str(target))
+    entry_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
+    assert "Swine Flu" not in entry_headings
+    assert "National Crime Reduction Board" in entry_headings and len(entry_headings) == 16
+    assert view.export_button.isEnabled() and view.progress.isHidden()
+
+
+def test_entries_move_within_their_section_and_text_is_rewritten_for_this_report(
+    qtbot: QtBot, view: ReportsView
+) -> None:
+    view.table.selectRow(1)
+    second = headings(view)[1]
+    qtbot.mouseClick(view.up, Qt.MouseButton.LeftButton)
+    assert headings(view)[0] == second
+    last_member = max(
+        r for r in range(view.entries.rowCount()) if view.entries.section_of(r) == "Member activity"
+    )
+    view.table.selectRow(last_member)
+    qtbot.mouseClick(view.down, Qt.MouseButton.LeftButton)
+    assert view.entries.section_of(last_member) == "Member activity", "an entry stays in its section"
+
+    view.table.selectRow(row_of(view, "Criminal Justice Council"))
+    view.text.setPlainText("Cllr David Smith sent the Council a written response on Local Delivery.")
+    qtbot.waitUntil(lambda: "sent the Council a written response" in view.preview.toPlainText())
+    assert "Criminal Justice Council (edited)" in headings(view)
+    qtbot.mouseClick(view.keep_drafted, Qt.MouseButton.LeftButton)
+    assert "sent the Council a written response" not in view.preview.toPlainText()
+
+
+def test_text_written_back_becomes_the_meetings_summary_and_can_be_undone(
+    qtbot: QtBot, view: ReportsView, demo_database: Database, changes: Changes
+) -> None:
+    view.table.selectRow(row_of(view, "CDRP Steering Group"))
+    assert view.write_back.isEnabled()
+    view.text.setPlainText("The Steering Group met to plan the National Support Framework.")
+    qtbot.mouseClick(view.write_back, Qt.MouseButton.LeftButton)
+    with demo_database.session() as s:
+        found = meetings.rows(s, ListQuery("CDRP Steering Group"), 0, 1)[0]
+        assert (
+            meetings.get(s, found.id).summary
+            == "The Steering Group met to plan the National Support Framework."
+        )
+    changes.undo_stack.undo()
+    with demo_database.session() as s:
+        assert meetings.get(s, found.id).summary.startswith("The Home Office's CDRP Steering Group")
+    view.table.selectRow(row_of(view, "National Crime Reduction Board"))
+    assert not view.write_back.isEnabled(), "an entry merged from two meetings has no single summary"
+
+
+def test_a_bad_period_is_named_and_blocks_export(qtbot: QtBot, view: ReportsView) -> None:
+    view.since.setText("31/02/2009")
+    view.redraft()
+    assert "From: “31/02/2009” is not a date" in view.errors.message("period")
+    assert not view.export_button.isEnabled()
+    view.set_period(date(2009, 6, 13), date(2009, 3, 14))
+    assert "ends (14 March 2009) before it starts (13 June 2009)" in view.errors.message("period")
+
+
+def test_a_confidential_meeting_is_counted_but_never_shown(
+    qtbot: QtBot, view: ReportsView, demo_database: Database, changes: Changes
+) -> None:
+    with demo_database.session() as s:
+        found = meetings.rows(s, ListQuery("Swine flu"), 0, 1)[0]
+        meeting = meetings.get(s, found.id)
+        meetings.update(s, replace(meeting, confidential=True))
+    changes.announce("meetings")
+    assert view.status.text() == "16 of 16 entries; 1 confidential meeting left out"
+    assert "Swine" not in view.preview.toPlainText()

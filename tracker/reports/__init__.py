@@ -1,0 +1,1 @@
+"""Documents Liaison writes: the board's "Meetings with outside bodies" paper, and its formats."""

@@ -1,0 +1,101 @@
+"""A board paper as plain values: what every format (Word, PDF, HTML, Markdown) writes out."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContactOfficer:
+    name: str
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def line(self) -> str:
+        """As the papers print it: "Contact Officer: Helen Murray Phone No: 020 7664 3266 Email: ..."."""
+        parts = [f"Contact Officer: {self.name}"]
+        if self.phone:
+            parts.append(f"Phone No: {self.phone}")
+        if self.email:
+            parts.append(f"Email: {self.email}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One headed paragraph of the paper: a body or event, drawn from one or more meetings."""
+
+    key: str
+    heading: str
+    text: str
+    meeting_ids: tuple[int, ...] = ()
+    drafted: bool = False  # True when no meeting had a written summary and the text was composed
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "Member activity", "Officer activity"
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A board paper: its heading block, then sections of headed entries."""
+
+    board: str
+    item: str  # "Item 4", or "Item x" before the agenda is numbered
+    date: datetime.date
+    title: str
+    summary: str
+    action: str
+    contact: ContactOfficer | None
+    sections: tuple[Section, ...]
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    left_out_confidential: int = 0  # confidential meetings kept out; never in any written format
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """What the report team changed in a drafted paper, for this report only: entries left out,
+    the order within each section (by entry key), and rewritten texts."""
+
+    left_out: frozenset[str] = frozenset()
+    order: tuple[str, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text_of(self, entry: Entry) -> str:
+        return dict(self.texts).get(entry.key, entry.text)
+
+
+def arrange(paper: Paper, arrangement: Arrangement) -> Paper:
+    """The paper as the team arranged it; entries not named in `order` keep their drafted place
+    after those that are."""
+    rank = {key: i for i, key in enumerate(arrangement.order)}
+    sections = []
+    for section in paper.sections:
+        kept = [e for e in section.entries if e.key not in arrangement.left_out]
+        kept.sort(key=lambda e: rank.get(e.key, len(rank) + section.entries.index(e)))
+        sections.append(
+            Section(
+                section.title,
+                tuple(
+                    Entry(e.key, e.heading, arrangement.text_of(e), e.meeting_ids, e.drafted) for e in kept
+                ),
+            )
+        )
+    return Paper(
+        paper.board,
+        paper.item,
+        paper.date,
+        paper.title,
+        paper.summary,
+        paper.action,
+        paper.contact,
+        tuple(sections),
+        paper.period_start,
+        paper.period_end,
+        paper.left_out_confidential,
+    )

@@ -1,0 +1,521 @@
+"""Writes a board paper to a .docx, .pdf, .html or .md file, whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import html
+import io
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from tracker.dates import long_date
+from tracker.errors import DomainError
+from tracker.reports.paper import Paper
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.shared import Length
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while entries are written: (0, total) first, then once per entry."""
+
+AUTHOR = "Liaison"
+NO_ACTIVITY = "No activity to report."
+SUFFIXES: tuple[str, ...] = (".docx", ".pdf", ".html", ".md")
+
+
+def write(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
+    """Write `paper` to `path` in the format its suffix names; DomainError if it cannot."""
+    writer = _WRITERS.get(path.suffix.lower())
+    if writer is None:
+        given = f"“{path.suffix}” files" if path.suffix else "files without a suffix"
+        accepted = f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}"
+        raise DomainError(f"cannot write {path}: Liaison writes {accepted} files, not {given}")
+    return writer(paper, path, progress)
+
+
+def to_docx(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
+    """A Word document on A4 in Word's own heading styles, so it drops into the board's template."""
+    return _replace(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress)))
+
+
+def to_pdf(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
+    """An A4 PDF in Helvetica, with the board's name and the page number in the footer."""
+    return _replace(path, lambda stream: _render_pdf(paper, stream, _counter(paper, progress)))
+
+
+def to_html(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
+    """One self-contained UTF-8 web page that also prints on A4."""
+    return _replace(path, lambda stream: _render_html(paper, stream, _counter(paper, progress)))
+
+
+def to_markdown(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
+    """CommonMark, with the typed text escaped only where Markdown would misread it."""
+    return _replace(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
+
+
+_WRITERS: dict[str, Callable[[Paper, Path, Progress | None], Path]] = {
+    ".docx": to_docx,
+    ".pdf": to_pdf,
+    ".html": to_html,
+    ".md": to_markdown,
+}
+
+
+# --- Whole or not at all ------------------------------------------------------------------------
+
+
+def _replace(path: Path, render: Callable[[IO[bytes]], None]) -> Path:
+    """Render into a new file beside `path`, then put it in `path`'s place in one step."""
+    if path.is_dir():
+        raise DomainError(f"cannot write {path}: it is a folder")
+    # In the same folder, so that os.replace is a rename within one file system, which is atomic.
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        stream = open(temporary, "xb")  # noqa: SIM115 (closed by the with below, before the replace)
+    except OSError as error:
+        raise DomainError(f"cannot write {path}: {_reason(error, path)}") from error
+    replaced = False
+    try:
+        with stream:
+            render(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.replace(temporary, path)
+        except PermissionError as error:  # Windows, while Word or a PDF reader holds the file
+            reason = "the file is read-only or open in another program; close it and try again"
+            raise DomainError(f"cannot write {path}: {reason}") from error
+        replaced = True
+    except DomainError:
+        raise
+    except Exception as error:
+        raise DomainError(f"cannot write {path}: {_reason(error, path)}") from error
+    finally:
+        if not replaced:
+            _discard(temporary)
+    return path
+
+
+def _discard(temporary: Path) -> None:
+    with contextlib.suppress(OSError):  # the error that brought us here is the one to report
+        temporary.unlink(missing_ok=True)
+
+
+def _reason(error: Exception, path: Path) -> str:
+    folder = path.parent
+    if isinstance(error, OSError):
+        if not folder.is_dir():
+            if folder.exists():
+                return f"{folder} is a file, not a folder"
+            return f"the folder {folder} does not exist"
+        if isinstance(error, PermissionError):
+            return f"you do not have permission to write in the folder {folder}"
+        if error.errno == errno.ENOSPC:
+            return "the disk is full"
+        if error.errno == errno.ENAMETOOLONG:
+            return "the file name is too long"
+        return error.strerror or str(error)
+    return str(error) or type(error).__name__
+
+
+def _counter(paper: Paper, progress: Progress | None) -> Callable[[], None]:
+    """Reports (0, total) now; each call of the returned function reports one more entry written."""
+    total = sum(len(section.entries) for section in paper.sections)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+
+    def one_more() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    return one_more
+
+
+# --- Text shared by every format ----------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """The text's paragraphs (it breaks on blank lines), each as its lines (single line breaks kept)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = re.split(r"\n[ \t]*\n", text)
+    return [[line.strip() for line in block.split("\n")] for block in blocks if block.strip()]
+
+
+# --- Word -----------------------------------------------------------------------------------------
+
+
+def _render_docx(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+    import docx
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(20)
+    text_width = Mm(210 - 25 - 25)
+
+    masthead = document.add_paragraph(style="Normal")
+    masthead.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    masthead.add_run(f"{paper.board}\t{paper.item}").bold = True
+    masthead.paragraph_format.space_after = Pt(2)
+    document.add_paragraph(long_date(paper.date), style="Normal")
+
+    document.add_paragraph(paper.title, style="Heading 1")
+    _docx_headed(document, "Summary", paper.summary)
+    _docx_headed(document, "Action", paper.action)
+    _docx_contact(document, paper)
+
+    for part in paper.sections:
+        document.add_paragraph(part.title, style="Heading 2")
+        if not part.entries:
+            document.add_paragraph(NO_ACTIVITY, style="Normal")
+        for entry in part.entries:
+            document.add_paragraph(entry.heading, style="Heading 3")
+            _docx_text(document, entry.text)
+            entry_written()
+    _docx_contact(document, paper)
+    _docx_footer(document, paper.board, text_width)
+
+    properties = document.core_properties
+    properties.title = paper.title
+    properties.subject = paper.board
+    properties.author = properties.last_modified_by = AUTHOR
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
+    properties.revision = 1
+    document.save(stream)
+
+
+def _docx_headed(document: WordDocument, heading: str, text: str) -> None:
+    document.add_paragraph(heading, style="Heading 2")
+    _docx_text(document, text)
+
+
+def _docx_text(document: WordDocument, text: str) -> None:
+    for lines in _paragraphs(text):
+        paragraph = document.add_paragraph(style="Normal")
+        for number, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if number < len(lines) - 1:
+                run.add_break()
+
+
+def _docx_contact(document: WordDocument, paper: Paper) -> None:
+    if paper.contact is not None:
+        document.add_paragraph(paper.contact.line, style="Normal")
+
+
+def _docx_footer(document: WordDocument, board: str, text_width: Length) -> None:
+    """The board's name on the left and "Page N" on the right, N being Word's own page field."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    tabs = paragraph.paragraph_format.tab_stops
+    style_tabs = paragraph.style.paragraph_format.tab_stops if paragraph.style is not None else []
+    for inherited in style_tabs:  # the template's tabs are set for US Letter; A4 text is narrower
+        tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{board}\tPage ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    shown = OxmlElement("w:r")
+    number = OxmlElement("w:t")
+    number.text = "1"
+    shown.append(number)
+    field.append(shown)
+    paragraph._p.append(field)
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+# Helvetica is one of the PDF standard fonts: nothing to embed, and it reads WinAnsi (cp1252), which
+# has curly quotes, dashes and the pound sign. Letters outside it would print as a black box, so
+# they fall back to their unaccented form ("Łódź" -> "Lódz") rather than vanish.
+_BASE_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"})
+
+_PDF_INK, _PDF_ACCENT, _PDF_QUIET, _PDF_RULE = "#1a1a1a", "#1f3a5f", "#555555", "#9aa5b1"
+
+
+def _winansi(text: str) -> str:
+    def fold(character: str) -> str:
+        try:
+            character.encode("cp1252")
+            return character
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", character.translate(_BASE_LETTERS))
+            base = "".join(c for c in base if not unicodedata.combining(c))
+            try:
+                base.encode("cp1252")
+            except UnicodeEncodeError:
+                return character  # reportlab may still find it in Symbol or ZapfDingbats
+            return base or character
+
+    return "".join(fold(c) for c in text)
+
+
+def _pdf_markup(text: str) -> str:
+    """Plain text as reportlab's paragraph mark-up, which reads &, < and > as its own."""
+    return html.escape(_winansi(text), quote=False)
+
+
+def _pdf_styles() -> dict[str, Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    ink, accent, quiet = (colors.HexColor(c) for c in (_PDF_INK, _PDF_ACCENT, _PDF_QUIET))
+    body = ParagraphStyle(
+        "Body", fontName="Helvetica", fontSize=10.5, leading=15, textColor=ink, spaceAfter=7, allowWidows=0
+    )
+    bold = ParagraphStyle("Bold", parent=body, fontName="Helvetica-Bold")
+    return {
+        "body": body,
+        "board": ParagraphStyle("Board", parent=bold, fontSize=11, spaceAfter=0),
+        "item": ParagraphStyle("Item", parent=bold, fontSize=11, spaceAfter=0, alignment=TA_RIGHT),
+        "date": ParagraphStyle("Date", parent=body, textColor=quiet, spaceAfter=0),
+        "title": ParagraphStyle("Title", parent=bold, fontSize=20, leading=24, spaceBefore=22, spaceAfter=8),
+        "heading2": ParagraphStyle(
+            "Heading2",
+            parent=bold,
+            fontSize=13.5,
+            leading=17,
+            textColor=accent,
+            spaceBefore=16,
+            spaceAfter=6,
+        ),
+        "heading3": ParagraphStyle(
+            "Heading3", parent=bold, fontSize=11, leading=14.5, spaceBefore=10, spaceAfter=3
+        ),
+        "contact": ParagraphStyle(
+            "Contact", parent=body, fontSize=9.5, leading=13.5, textColor=quiet, spaceBefore=4
+        ),
+    }
+
+
+def _render_pdf(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus.flowables import CallerMacro, CondPageBreak, HRFlowable
+    from reportlab.platypus.tables import Table, TableStyle
+
+    styles = _pdf_styles()
+    margin = 25 * mm
+    width = A4[0] - 2 * margin
+
+    def para(text: str, style: str) -> Any:
+        return Paragraph(_pdf_markup(text), styles[style])
+
+    def paragraphs(text: str) -> list[Any]:
+        return [
+            Paragraph("<br/>".join(_pdf_markup(line) for line in lines), styles["body"])
+            for lines in _paragraphs(text)
+        ]
+
+    def rule(before: float, after: float) -> Any:
+        line = colors.HexColor(_PDF_RULE)
+        return HRFlowable(width="100%", thickness=0.6, color=line, spaceBefore=before, spaceAfter=after)
+
+    contact = [para(paper.contact.line, "contact")] if paper.contact is not None else []
+    no_padding = [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
+    masthead = Table(
+        [[para(paper.board, "board"), para(paper.item, "item")]],
+        colWidths=[width - 45 * mm, 45 * mm],
+        style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding]),
+    )
+
+    def kept_with_text(headings: list[Any], text: list[Any]) -> list[Any]:
+        """Headings and the first paragraph under them start a new page together when there is no
+        room for both; a long paragraph may start at a page's foot once a few lines of it fit."""
+        first = [*headings, *text[:1]]
+        height = sum(f.wrap(width, A4[1])[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in first)
+        return [CondPageBreak(min(height, 40 * mm)), *first, *text[1:]]
+
+    story: list[Any] = [masthead, para(long_date(paper.date), "date"), rule(8, 0), para(paper.title, "title")]
+    for heading, text in (("Summary", paper.summary), ("Action", paper.action)):
+        story += kept_with_text([para(heading, "heading2")], paragraphs(text))
+    story += contact
+
+    for part in paper.sections:
+        lead = [para(part.title, "heading2")]  # a section's title goes with its first entry
+        if not part.entries:
+            story += kept_with_text(lead, [para(NO_ACTIVITY, "body")])
+        for entry in part.entries:
+            story += kept_with_text([*lead, para(entry.heading, "heading3")], paragraphs(entry.text))
+            lead = []
+            # Counts the entry when the layout reaches it, which is where a PDF's time goes.
+            story.append(CallerMacro(drawCallable=lambda _flowable: entry_written()))
+    if contact:
+        story += [CondPageBreak(20 * mm), Spacer(0, 10), rule(0, 4), *contact]
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8.5)
+        canvas.setFillColor(colors.HexColor(_PDF_QUIET))
+        canvas.drawString(margin, 12 * mm, _winansi(paper.board))
+        canvas.drawRightString(A4[0] - margin, 12 * mm, f"Page {document.page}")
+        canvas.restoreState()
+
+    top, bottom = 20 * mm, 22 * mm
+    # No padding inside the frame, so the text, the masthead's table and the footer share one margin.
+    frame = Frame(
+        margin,
+        bottom,
+        width,
+        A4[1] - top - bottom,
+        leftPadding=0,
+        bottomPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        id="text",
+    )
+    document = BaseDocTemplate(
+        stream,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=top,
+        bottomMargin=bottom,
+        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=footer)],
+        title=paper.title,
+        author=AUTHOR,
+        subject=paper.board,
+        creator=AUTHOR,
+        lang="en-GB",
+    )
+    document.build(story)
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+_CSS = """
+body { font: 11pt/1.5 Arial, Helvetica, sans-serif; color: #1a1a1a; max-width: 44em; margin: 2.5em auto;
+       padding: 0 1.5em; }
+header { border-bottom: 1px solid #9aa5b1; padding-bottom: .6em; }
+.masthead { width: 100%; border-collapse: collapse; font-weight: bold; margin: 0; }
+.masthead td { padding: 0; }
+.masthead .item { text-align: right; }
+.date { color: #555; margin: .2em 0 0; }
+h1 { font-size: 1.8em; line-height: 1.2; margin: 1.1em 0 .4em; }
+h2 { font-size: 1.3em; color: #1f3a5f; margin: 1.5em 0 .4em; }
+h3 { font-size: 1.05em; margin: 1.2em 0 .25em; }
+p { margin: 0 0 .65em; }
+.contact { color: #555; font-size: .95em; }
+footer { border-top: 1px solid #9aa5b1; margin-top: 2em; padding-top: .6em; }
+@page { size: A4; margin: 20mm 25mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+}
+"""
+
+
+def html_text(paper: Paper) -> str:
+    """The paper as the HTML a preview shows: the same page the .html file holds."""
+    stream = io.BytesIO()
+    _render_html(paper, stream, lambda: None)
+    return stream.getvalue().decode("utf-8")
+
+
+def _html_text(text: str, indent: str = "") -> str:
+    return "".join(
+        f"{indent}<p>{'<br>'.join(html.escape(line) for line in lines)}</p>\n" for lines in _paragraphs(text)
+    )
+
+
+def _render_html(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+    def put(text: str) -> None:
+        stream.write(text.encode("utf-8"))
+
+    e = html.escape
+    contact = f'<p class="contact">{e(paper.contact.line)}</p>\n' if paper.contact is not None else ""
+    put(
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="author" content="{AUTHOR}">\n'
+        f"<title>{e(paper.title)} – {e(paper.board)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        # A two-cell table, not flexbox: Qt's rich text (the preview) and Word's HTML import read tables.
+        '<header>\n<table class="masthead" width="100%" cellspacing="0" cellpadding="0">'
+        f"<tr><td>{e(paper.board)}</td>"
+        f'<td class="item" align="right">{e(paper.item)}</td></tr></table>\n'
+        f'<p class="date">{e(long_date(paper.date))}</p>\n</header>\n<main>\n'
+        f"<h1>{e(paper.title)}</h1>\n"
+        f"<h2>Summary</h2>\n{_html_text(paper.summary)}<h2>Action</h2>\n{_html_text(paper.action)}{contact}"
+    )
+    for part in paper.sections:
+        put(f"<section>\n<h2>{e(part.title)}</h2>\n")
+        if not part.entries:
+            put(f"<p>{NO_ACTIVITY}</p>\n")
+        for entry in part.entries:
+            put(f"<article>\n  <h3>{e(entry.heading)}</h3>\n{_html_text(entry.text, '  ')}</article>\n")
+            entry_written()
+        put("</section>\n")
+    put("</main>\n")
+    if contact:
+        put(f"<footer>\n{contact}</footer>\n")
+    put("</body>\n</html>\n")
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+# Inline: characters that start emphasis, code, links or raw HTML. An underscore only counts at a
+# word's edge, and an ampersand only before what would read as an entity ("&amp;").
+_MD_INLINE = re.compile(r"[\\`*<\[]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?\w+;)")
+# At a line's start: headings, lists, quotes, setext underlines and fences.
+_MD_LINE_START = re.compile(r"^(?:[#+\->=~]|(\d+)(?=[.)]))")
+
+
+def _md_escape(line: str) -> str:
+    line = _MD_INLINE.sub(lambda m: "\\" + m.group(0), line)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\" if m.group(1) else "\\" + m.group(0), line)
+
+
+def _md_heading(level: int, text: str) -> str:
+    # A closing run of #s would be read as part of the heading's mark-up and dropped.
+    escaped = re.sub(r"#+$", lambda m: "\\" + m.group(0), _MD_INLINE.sub(lambda m: "\\" + m.group(0), text))
+    return f"{'#' * level} {' '.join(escaped.split())}\n\n"
+
+
+def _md_text(text: str) -> str:
+    # A backslash at a line's end is CommonMark's line break inside a paragraph.
+    return "".join("\\\n".join(_md_escape(line) for line in lines) + "\n\n" for lines in _paragraphs(text))
+
+
+def _render_markdown(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+    def put(text: str) -> None:
+        stream.write(text.encode("utf-8"))
+
+    contact = _md_text(paper.contact.line) if paper.contact is not None else ""
+    put(
+        f"**{_md_escape(paper.board)}** · {_md_escape(paper.item)}\n\n{long_date(paper.date)}\n\n"
+        + _md_heading(1, paper.title)
+        + _md_heading(2, "Summary")
+        + _md_text(paper.summary)
+        + _md_heading(2, "Action")
+        + _md_text(paper.action)
+        + contact
+    )
+    for part in paper.sections:
+        put(_md_heading(2, part.title))
+        if not part.entries:
+            put(f"{NO_ACTIVITY}\n\n")
+        for entry in part.entries:
+            put(_md_heading(3, entry.heading) + _md_text(entry.text))
+            entry_written()
+    put(f"---\n\n{contact}" if contact else "")

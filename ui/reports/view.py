@@ -1,0 +1,370 @@
+"""The Reports view: pick a board and period, arrange the drafted paper, preview it, export it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.engine import Database
+from tracker import boards, meetings
+from tracker.dates import long_date, parse_date
+from tracker.errors import DomainError
+from tracker.reports import writers
+from tracker.reports.outside_bodies import draft_paper
+from tracker.reports.paper import Arrangement, Paper, arrange
+from ui.changes import MEETINGS, Changes
+from ui.common import prompts, worker
+from ui.common.field_errors import FieldErrors
+from ui.reports.board_editor import BoardEditor
+from ui.reports.entries_model import ReportEntriesModel
+
+EXPORT_FILTERS = "Word document (*.docx);;PDF (*.pdf);;Web page (*.html);;Markdown (*.md)"
+
+
+class ReportsView(QWidget):
+    """Drafts the paper from the records each time the board or period changes; the team's
+    choices (left out, order, rewritten text) are kept across redrafts, for this report only."""
+
+    exported = Signal(Path)
+
+    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._changes = changes
+        self._paper: Paper | None = None
+        self._job: worker.Job | None = None
+        self.errors = FieldErrors()
+
+        self.board = QComboBox()
+        self.board.setObjectName("board")
+        self.board.setMinimumWidth(240)
+        self.new_board = QPushButton("New board…")
+        self.edit_board = QPushButton("Edit board…")
+        self.since = QLineEdit()
+        self.since.setObjectName("since")
+        self.since.setMaximumWidth(120)
+        self.until = QLineEdit()
+        self.until.setObjectName("until")
+        self.until.setMaximumWidth(120)
+        self.item = QLineEdit("Item x")
+        self.item.setMaximumWidth(90)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("export")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+
+        top = QGridLayout()
+        top.addWidget(QLabel("Board"), 0, 0)
+        top.addWidget(self.board, 0, 1)
+        top.addWidget(self.new_board, 0, 2)
+        top.addWidget(self.edit_board, 0, 3)
+        top.addWidget(QLabel("From"), 0, 4)
+        top.addWidget(self.since, 0, 5)
+        top.addWidget(QLabel("to"), 0, 6)
+        top.addWidget(self.until, 0, 7)
+        top.addWidget(QLabel("Item"), 0, 8)
+        top.addWidget(self.item, 0, 9)
+        top.setColumnStretch(10, 1)
+        top.addWidget(self.progress, 0, 11)
+        top.addWidget(self.export_button, 0, 12)
+        top.addWidget(self.errors.label_for("period", self.since), 1, 1, 1, 9)
+
+        self.entries = ReportEntriesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.entries)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 60)
+        self.table.setColumnWidth(2, 110)
+        self.table.setColumnWidth(3, 70)
+        self.up = QPushButton("Move up")
+        self.up.setShortcut("Alt+Up")
+        self.down = QPushButton("Move down")
+        self.down.setShortcut("Alt+Down")
+        order = QHBoxLayout()
+        order.addWidget(self.up)
+        order.addWidget(self.down)
+        order.addStretch(1)
+
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("entry_text")
+        self.text.setPlaceholderText("Select an entry to edit its text for this report")
+        self.text.setTabChangesFocus(True)
+        self.keep_drafted = QPushButton("Use the drafted text")
+        self.write_back = QPushButton("Save as the meeting's summary")
+        self.write_back.setToolTip("Keep this text on the meeting itself, for every later report")
+        text_buttons = QHBoxLayout()
+        text_buttons.addWidget(self.keep_drafted)
+        text_buttons.addWidget(self.write_back)
+        text_buttons.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Entries: untick to leave out, move to reorder"))
+        left_layout.addWidget(self.table, 3)
+        left_layout.addLayout(order)
+        left_layout.addWidget(QLabel("Text of the selected entry, for this report"))
+        left_layout.addWidget(self.text, 2)
+        left_layout.addLayout(text_buttons)
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("preview")
+        self.preview.setOpenExternalLinks(False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.preview, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([520, 560])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._redraft_timer = QTimer(self)
+        self._redraft_timer.setSingleShot(True)
+        self._redraft_timer.setInterval(300)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(300)
+        self._connect()
+        self.load_boards()
+
+    def _connect(self) -> None:
+        self.board.currentIndexChanged.connect(self._on_board_current_index_changed)
+        self.since.textEdited.connect(self._redraft_timer.start)
+        self.until.textEdited.connect(self._redraft_timer.start)
+        self.item.textEdited.connect(self._redraft_timer.start)
+        self._redraft_timer.timeout.connect(self.redraft)
+        self.entries.arrangement_changed.connect(self._show_preview)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.text.textChanged.connect(self._text_timer.start)
+        self._text_timer.timeout.connect(self._on_text_timer_timeout)
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(+1))
+        self.keep_drafted.clicked.connect(self._on_keep_drafted_clicked)
+        self.write_back.clicked.connect(self._on_write_back_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.new_board.clicked.connect(self._on_new_board_clicked)
+        self.edit_board.clicked.connect(self._on_edit_board_clicked)
+        self._changes.changed.connect(self._on_changes_changed)
+
+    # -- boards and period -------------------------------------------------------------
+
+    def load_boards(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.board.currentData()
+        with self._database.session() as session:
+            rows = boards.all_rows(session)
+        self.board.blockSignals(True)
+        self.board.clear()
+        for row in rows:
+            self.board.addItem(row.name, row.id)
+        found = self.board.findData(current) if current is not None else -1
+        self.board.setCurrentIndex(found if found >= 0 else (0 if rows else -1))
+        self.board.blockSignals(False)
+        self.edit_board.setEnabled(bool(rows))
+        self._on_board_current_index_changed()
+
+    def set_period(self, since: date, until: date) -> None:
+        self.since.setText(since.strftime("%d/%m/%Y"))
+        self.until.setText(until.strftime("%d/%m/%Y"))
+        self.redraft()
+
+    def _on_board_current_index_changed(self, _index: int = 0) -> None:
+        board_id = self.board.currentData()
+        if board_id is None:
+            self._paper = None
+            self.entries.set_paper(Paper("", "", date.today(), "", "", "", None, ()), Arrangement())
+            self.preview.setHtml("<p>No boards are recorded yet: add one with <b>New board…</b>.</p>")
+            self.export_button.setEnabled(False)
+            return
+        with self._database.session() as session:
+            board = boards.get(session, int(board_id))
+        self.set_period(*boards.default_period(board, date.today()))
+
+    def redraft(self) -> None:
+        """Draft the paper again from the records (the team's choices are kept)."""
+        self._redraft_timer.stop()
+        board_id = self.board.currentData()
+        if board_id is None:
+            return
+        problems = {}
+        period: list[date] = []
+        for name, field in (("since", self.since), ("until", self.until)):
+            try:
+                period.append(parse_date(field.text()))
+            except ValueError as error:
+                problems["period"] = f"{'From' if name == 'since' else 'To'}: {error}"
+        if not problems and period[1] < period[0]:
+            problems["period"] = (
+                f"The period ends ({long_date(period[1])}) before it starts ({long_date(period[0])})."
+            )
+        if problems:
+            self.errors.show(problems)
+            self.export_button.setEnabled(False)
+            return
+        self.errors.clear()
+        with self._database.session() as session:
+            self._paper = draft_paper(
+                session, int(board_id), period[0], period[1], item=self.item.text().strip()
+            )
+        self.entries.set_paper(self._paper, self.entries.arrangement)
+        self.export_button.setEnabled(True)
+        self._show_preview()
+
+    # -- arranging ---------------------------------------------------------------------
+
+    def arranged(self) -> Paper | None:
+        return None if self._paper is None else arrange(self._paper, self.entries.arrangement)
+
+    def _show_preview(self) -> None:
+        paper = self.arranged()
+        if paper is None:
+            return
+        self.preview.setHtml(writers.html_text(paper))
+        count = sum(len(s.entries) for s in paper.sections)
+        total = sum(len(s.entries) for s in self._paper.sections) if self._paper else 0
+        parts = [f"{count} of {total} entries"]
+        if paper.left_out_confidential:
+            n = paper.left_out_confidential
+            parts.append(f"{n} confidential meeting{'s' if n != 1 else ''} left out")
+        self.status.setText("; ".join(parts))
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._text_timer.stop()
+        entry = self.entries.entry(self.selected_row())
+        self.text.blockSignals(True)
+        self.text.setPlainText("" if entry is None else self.entries.arrangement.text_of(entry))
+        self.text.blockSignals(False)
+        self.text.setEnabled(entry is not None)
+        self.keep_drafted.setEnabled(entry is not None)
+        self.write_back.setEnabled(entry is not None and len(entry.meeting_ids) == 1)
+
+    def _on_text_timer_timeout(self) -> None:
+        entry = self.entries.entry(self.selected_row())
+        if entry is None:
+            return
+        text = self.text.toPlainText()
+        self.entries.set_text(entry.key, None if text == entry.text else text)
+
+    def _on_keep_drafted_clicked(self) -> None:
+        entry = self.entries.entry(self.selected_row())
+        if entry is not None:
+            self.entries.set_text(entry.key, None)
+            self.text.blockSignals(True)
+            self.text.setPlainText(entry.text)
+            self.text.blockSignals(False)
+
+    def _move(self, step: int) -> None:
+        row = self.selected_row()
+        if row >= 0:
+            self.table.selectRow(self.entries.move(row, step))
+
+    def _on_write_back_clicked(self) -> None:
+        self._on_text_timer_timeout()
+        entry = self.entries.entry(self.selected_row())
+        if entry is None or len(entry.meeting_ids) != 1:
+            return
+        try:
+            with self._database.session() as session:
+                before = meetings.get(session, entry.meeting_ids[0])
+                after = meetings.update(session, replace(before, summary=self.text.toPlainText()))
+        except DomainError as error:
+            prompts.tell(self, "Cannot save the summary", error.message)
+            return
+        self.entries.set_text(entry.key, None)
+        self._changes.edited(MEETINGS, before, after, f"Save report text as the summary of “{after.title}”")
+
+    def _on_changes_changed(self, kind: str) -> None:
+        if kind == "boards":
+            self.load_boards()
+        elif kind in ("meetings", "organisations", "people"):
+            self.redraft()
+
+    # -- boards --------------------------------------------------------------------------
+
+    def _on_new_board_clicked(self) -> None:
+        saved = BoardEditor.ask(self, self._database, self._changes)
+        if saved is not None:
+            self.load_boards(saved)
+
+    def _on_edit_board_clicked(self) -> None:
+        board_id = self.board.currentData()
+        if (
+            board_id is not None
+            and BoardEditor.ask(self, self._database, self._changes, int(board_id)) is not None
+        ):
+            self.load_boards(int(board_id))
+
+    # -- exporting -----------------------------------------------------------------------
+
+    def _on_export_clicked(self) -> None:
+        paper = self.arranged()
+        if paper is None:
+            return
+        name = f"{paper.board} - {paper.title} - {paper.date:%Y-%m-%d}.docx".replace("/", "-")
+        path = prompts.ask_save_path(self, "Export the paper", Path.home() / name, EXPORT_FILTERS)
+        if path is not None:
+            self.export(paper, path)
+
+    def export(self, paper: Paper, path: Path) -> None:
+        """Write the paper on a pool thread; the bar shows progress, the window stays usable."""
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, max(1, sum(len(s.entries) for s in paper.sections)))
+        self.progress.setValue(0)
+        self.progress.show()
+        self._job = worker.Job(lambda progress: writers.write(paper, path, progress))
+        self._job.signals.progress.connect(self._on_job_progress)
+        self._job.signals.finished.connect(self._on_job_finished)
+        self._job.signals.failed.connect(self._on_job_failed)
+        worker.start(self._job)
+
+    def _on_job_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _on_job_finished(self, path: object) -> None:
+        self._job = None
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.status.setText(f"Exported to {path}")
+        self.exported.emit(Path(str(path)))
+
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        prompts.tell(self, "Export failed", message)
