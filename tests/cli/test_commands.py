@@ -91,3 +91,110 @@ def test_screenshot_refuses_a_name_that_is_not_png(
         main(["--db", str(tmp_path / "d.db"), "screenshot", "meetings", "-o", str(tmp_path / "m.jpg")]) == 2
     )
     assert "name the file .png" in capsys.readouterr().err
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "d.db"
+    assert main(["demo", "--db", str(path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_report_outside_bodies_writes_the_june_2009_paper(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    paper = demo_path.parent / "paper.docx"
+    arguments = [
+        "--db",
+        str(demo_path),
+        "report",
+        "outside-bodies",
+        "--board",
+        "Safer Communities Board",
+        "--since",
+        "2009-03-14",
+        "--until",
+        "2009-06-13",
+        "-o",
+        str(paper),
+    ]
+    assert main(arguments) == 0
+    assert "17 entries (8 member activity, 9 officer activity)" in capsys.readouterr().out
+    document = docx.Document(str(paper))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"][-2:] == [
+        "Member activity",
+        "Officer activity",
+    ]
+
+
+def test_report_periods_default_to_the_boards_last_meeting(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paper = demo_path.parent / "paper.md"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_path),
+                "report",
+                "outside-bodies",
+                "--board",
+                "safer communities board",
+                "-o",
+                str(paper),
+            ]
+        )
+        == 0
+    )
+    assert "from 14 Mar 2009 to 13 Jun 2009" in capsys.readouterr().out
+    text = paper.read_text(encoding="utf-8")
+    assert (
+        text.index("# Meetings with outside bodies")
+        < text.index("## Member activity")
+        < text.index("### National Crime Reduction Board")
+        < text.index("## Officer activity")
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--board", "Safer Community Board"], "no board called “Safer Community Board”. Boards held: Safer"),
+        (["--board", "Safer Communities Board", "--since", "14/03/2009"], "“14/03/2009” is not a date"),
+        (["--board", "Safer Communities Board", "--until", "2009-02-30"], "“2009-02-30” is not a date"),
+    ],
+)
+def test_report_bad_input_is_one_line_and_exit_2(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    out = demo_path.parent / "paper.docx"
+    assert main(["--db", str(demo_path), "report", "outside-bodies", *extra, "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and message in error
+    assert not out.exists()
+
+
+def test_report_to_an_unwritable_place_is_one_line_and_exit_2(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = demo_path.parent / "no such folder" / "paper.pdf"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_path),
+                "report",
+                "outside-bodies",
+                "--board",
+                "Safer Communities Board",
+                "-o",
+                str(out),
+            ]
+        )
+        == 2
+    )
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "paper.pdf" in error

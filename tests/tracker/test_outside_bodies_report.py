@@ -223,3 +223,11 @@ def test_an_arrangement_leaves_out_reorders_and_rewrites_for_this_report_only(
     assert arranged.sections[0].entries[0].text == "Rewritten."
     assert member.entries[2].text != "Rewritten.", "the drafted paper itself is unchanged"
     assert arranged.sections[1] == paper.sections[1]
+
+
+def test_a_merged_entry_reads_as_one_paragraph_per_meeting_without_repeats(demo_database: Database) -> None:
+    paper = june_2009(demo_database)
+    ncrb = next(e for e in paper.sections[0].entries if e.heading == "National Crime Reduction Board")
+    sentences = [s.strip() for s in ncrb.text.replace("\n\n", " ").split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences))
+    assert ncrb.text.index("in March") < ncrb.text.index("May meeting")

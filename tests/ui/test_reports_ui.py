@@ -141,3 +141,45 @@ def test_a_confidential_meeting_is_counted_but_never_shown(
     changes.announce("meetings")
     assert view.status.text() == "16 of 16 entries; 1 confidential meeting left out"
     assert "Swine" not in view.preview.toPlainText()
+
+
+def test_a_board_is_added_with_its_contact_and_dates_and_a_bad_date_is_named(
+    qtbot: QtBot, demo_database: Database, changes: Changes
+) -> None:
+    from tracker import boards
+    from ui.reports.board_editor import BoardEditor
+
+    editor = BoardEditor(demo_database, changes)
+    qtbot.addWidget(editor)
+    qtbot.keyClicks(editor.name, "Community Wellbeing Board")
+    qtbot.keyClicks(editor.contact, "Emma Varley")
+    qtbot.keyClick(editor.contact, Qt.Key.Key_Return)
+    assert editor.contact.text() == "Emma Varley"
+    editor.dates.setPlainText("16/07/2007\n31 September 2007")
+    assert not editor.save()
+    assert "“31 September 2007” is not a date" in editor.errors.message("meeting_dates")
+    editor.dates.setPlainText("16/07/2007\n30 September 2007")
+    assert editor.save()
+    with demo_database.session() as s:
+        saved = boards.get(s, editor.saved_id)  # type: ignore[arg-type]
+    assert saved.meeting_dates == (date(2007, 7, 16), date(2007, 9, 30))
+    assert saved.contact_officer_id is not None
+    changes.undo_stack.undo()
+    with demo_database.session() as s:
+        assert [b.name for b in boards.all_rows(s)] == ["Safer Communities Board"]
+
+
+def test_editing_a_boards_dates_moves_the_default_period(
+    qtbot: QtBot, view: ReportsView, demo_database: Database, changes: Changes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.reports.board_editor import BoardEditor
+
+    def add_september(parent, database, changes, board_id=None):  # type: ignore[no-untyped-def]
+        editor = BoardEditor(database, changes, board_id, parent)
+        editor.dates.setPlainText(editor.dates.toPlainText() + "\n10/09/2009")
+        assert editor.save()
+        return editor.saved_id
+
+    monkeypatch.setattr(BoardEditor, "ask", add_september)
+    qtbot.mouseClick(view.edit_board, Qt.MouseButton.LeftButton)
+    assert (view.since.text(), view.until.text()) == ("14/06/2009", "10/09/2009")
