@@ -170,7 +170,11 @@ def test_a_board_is_added_with_its_contact_and_dates_and_a_bad_date_is_named(
 
 
 def test_editing_a_boards_dates_moves_the_default_period(
-    qtbot: QtBot, view: ReportsView, demo_database: Database, changes: Changes, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    view: ReportsView,
+    demo_database: Database,
+    changes: Changes,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from ui.reports.board_editor import BoardEditor
 
