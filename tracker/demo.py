@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Meeting, Organisation, Person
 from db.vocabulary import (
+    AppointmentRole,
     AttendanceRole,
     BodyRole,
     DatePrecision,
@@ -22,7 +23,7 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import boards, meetings, organisations, people, themes
+from tracker import boards, duties, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
@@ -37,6 +38,7 @@ class DemoSummary:
     themes: int
     meetings: int
     boards: int
+    appointments: int
 
 
 def _date(text: str | None) -> date | None:
@@ -166,6 +168,28 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
                 notes=_notes(record, sources),
             ),
         )
+
+    progress("appointments")
+    for record in data.get("appointments", ()):
+        duties.appoint(
+            session,
+            duties.AppointmentDraft(
+                person_id=person_ids[record["person"]],
+                organisation_id=org_ids[record["organisation"]],
+                role=AppointmentRole(record["role"]),
+                term_start=_date(record.get("term_start")),
+                term_end=_date(record.get("term_end")),
+                appointed_by=record.get("appointed_by", ""),
+                appointed_on=_date(record.get("appointed_on")),
+                report_back_expected=bool(record.get("report_back_expected", True)),
+                notes=_notes(record, sources),
+            ),
+        )
     return DemoSummary(
-        len(org_ids), len(person_ids), len(theme_ids), len(data["meetings"]), len(data.get("boards", ()))
+        len(org_ids),
+        len(person_ids),
+        len(theme_ids),
+        len(data["meetings"]),
+        len(data.get("boards", ())),
+        len(data.get("appointments", ())),
     )

@@ -475,6 +475,18 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
     return MergeResult(kept=keep_id, removed_label=removed_label, moved=moved)
 
 
+def own_association_name(session: Session) -> str:
+    """How papers name us in running text: "the LGA", or "the association" if none is recorded."""
+    own = session.scalar(
+        select(Organisation)
+        .where(Organisation.kind == OrganisationKind.OWN_ASSOCIATION)
+        .order_by(Organisation.id)
+    )
+    if own is None:
+        return "the association"
+    return f"the {own.acronym}" if own.acronym else f"the {own.name}"
+
+
 def ids_by_names(session: Session, names: Sequence[str]) -> dict[str, int]:
     """Exact lookups by name, acronym or alias (case and a leading "the" ignored)."""
     table: dict[str, int] = {}

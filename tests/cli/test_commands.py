@@ -23,7 +23,10 @@ def test_demo_builds_the_seed_records_with_db_after_the_command(
 ) -> None:
     path = tmp_path / "d.db"
     assert main(["demo", "--db", str(path)]) == 0
-    assert "69 organisations, 18 people, 22 themes, 25 meetings, 1 board" in capsys.readouterr().out
+    assert (
+        "69 organisations, 18 people, 22 themes, 25 meetings, 1 board, 4 appointments"
+        in capsys.readouterr().out
+    )
     database = open_database(path)
     with database.session() as s:
         assert meetings.count(s, ListQuery("National Crime Reduction Board")) == 2
@@ -198,3 +201,74 @@ def test_report_to_an_unwritable_place_is_one_line_and_exit_2(
     )
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "paper.pdf" in error
+
+
+def test_duties_prints_a_members_table_and_writes_the_sheet_and_calendar(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from icalendar import Calendar
+
+    sheet, calendar = demo_path.parent / "kemp.docx", demo_path.parent / "kemp.ics"
+    arguments = [
+        "--db",
+        str(demo_path),
+        "duties",
+        "Cllr Richard Kemp",
+        "--as-of",
+        "2009-06-13",
+        "-o",
+        str(sheet),
+        "--ics",
+        str(calendar),
+    ]
+    assert main(arguments) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("National Crime Reduction Board"))
+    assert row.split()[-4:] == ["100%", "May", "2009", "2"]  # rate, last attended, report-backs owed
+    assert "In all: 2 meetings held, 2 attended (100%)." in out
+    import docx
+
+    document = docx.Document(str(sheet))
+    assert "National Crime Reduction Board (NCRB): representative" in [p.text for p in document.paragraphs]
+    parsed = Calendar.from_ical(calendar.read_bytes())
+    assert parsed.get("prodid") is not None
+
+
+def test_duties_all_as_csv_lists_every_appointment_with_its_status(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    assert main(["--db", str(demo_path), "duties", "--all", "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:3] == ["Person", "Outside body", "Role"]
+    assert {(r[0], r[1], r[5]) for r in rows[1:]} == {
+        ("Cllr Tom Fox", "APA Local Accountability Strategy Group", "current"),
+        ("Cllr David Smith", "Criminal Justice Council", "current"),
+        ("Cllr Allan Witherick", "Local Government Panel", "current"),
+        ("Cllr Richard Kemp", "National Crime Reduction Board (NCRB)", "current"),
+    }
+
+
+def test_duties_for_an_unknown_person_suggests_the_closest(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_path), "duties", "Cllr Kemps"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Closest: Cllr Richard Kemp" in error
+    assert main(["--db", str(demo_path), "duties"]) == 2
+    assert "name one member or officer, or give --all" in capsys.readouterr().err
+
+
+def test_a_cell_that_looks_like_a_formula_is_neutralised() -> None:
+    from tracker.io.cells import safe_cell
+
+    assert [safe_cell(v) for v in ('=HYPERLINK("x")', "+44 20", "-1", "@SUM", "Home Office", None)] == [
+        '\'=HYPERLINK("x")',
+        "'+44 20",
+        "'-1",
+        "'@SUM",
+        "Home Office",
+        "",
+    ]

@@ -10,12 +10,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person, Position
+from db.models import Attendance, Meeting, MeetingOrganisation, Person, Position
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind, PersonKind, ReportSection
 from tracker import boards
 from tracker.dates import long_date, paper_date
 from tracker.errors import InvalidRecord
 from tracker.names import display_name
+from tracker.organisations import own_association_name
 from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
 
 TITLE = "Meetings with outside bodies"
@@ -236,17 +237,6 @@ def _load(session: Session, since: date, until: date) -> tuple[list[_Meeting], i
     return meetings, len(records) - len(kept)
 
 
-def _our_name(session: Session) -> str:
-    own = session.scalar(
-        select(Organisation)
-        .where(Organisation.kind == OrganisationKind.OWN_ASSOCIATION)
-        .order_by(Organisation.id)
-    )
-    if own is None:
-        return "the association"
-    return f"the {own.acronym}" if own.acronym else f"the {own.name}"
-
-
 def entries(session: Session, since: date, until: date) -> tuple[dict[ReportSection, list[Entry]], int]:
     """The period's meetings as headed entries per section; meetings under one heading merge."""
     if until < since:
@@ -254,7 +244,7 @@ def entries(session: Session, since: date, until: date) -> tuple[dict[ReportSect
             {"period": f"The period ends ({long_date(until)}) before it starts ({long_date(since)})."}
         )
     meetings, confidential = _load(session, since, until)
-    us = _our_name(session)
+    us = own_association_name(session)
     grouped: dict[ReportSection, dict[str, list[_Meeting]]] = {s: {} for s in ReportSection}
     for meeting in meetings:
         heading = meeting.heading or _default_heading(meeting)

@@ -43,22 +43,22 @@ def write(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
 
 def to_docx(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """A Word document on A4 in Word's own heading styles, so it drops into the board's template."""
-    return _replace(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress)))
+    return write_whole(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress)))
 
 
 def to_pdf(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """An A4 PDF in Helvetica, with the board's name and the page number in the footer."""
-    return _replace(path, lambda stream: _render_pdf(paper, stream, _counter(paper, progress)))
+    return write_whole(path, lambda stream: _render_pdf(paper, stream, _counter(paper, progress)))
 
 
 def to_html(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """One self-contained UTF-8 web page that also prints on A4."""
-    return _replace(path, lambda stream: _render_html(paper, stream, _counter(paper, progress)))
+    return write_whole(path, lambda stream: _render_html(paper, stream, _counter(paper, progress)))
 
 
 def to_markdown(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """CommonMark, with the typed text escaped only where Markdown would misread it."""
-    return _replace(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
+    return write_whole(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
 
 
 _WRITERS: dict[str, Callable[[Paper, Path, Progress | None], Path]] = {
@@ -72,7 +72,7 @@ _WRITERS: dict[str, Callable[[Paper, Path, Progress | None], Path]] = {
 # --- Whole or not at all ------------------------------------------------------------------------
 
 
-def _replace(path: Path, render: Callable[[IO[bytes]], None]) -> Path:
+def write_whole(path: Path, render: Callable[[IO[bytes]], None]) -> Path:
     """Render into a new file beside `path`, then put it in `path`'s place in one step."""
     if path.is_dir():
         raise DomainError(f"cannot write {path}: it is a folder")

@@ -1,0 +1,1 @@
+"""Files in and out: calendars, spreadsheets, and the formats other tools read."""
