@@ -14,6 +14,7 @@ VIEWS = (
     "organisation",
     "people",
     "person",
+    "duties",
     "themes",
     "reports",
 )

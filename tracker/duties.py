@@ -460,6 +460,15 @@ def duties_of(
     return DutiesSheet(person.id, display_name(person.title, person.name), since, until, as_of, tuple(duties))
 
 
+def reported_back_on(session: Session, meeting_id: int, person_id: int) -> date | None:
+    attendance = session.scalar(
+        select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.person_id == person_id)
+    )
+    if attendance is None:
+        raise NotFound("That person is not recorded as attending that meeting.")
+    return attendance.reported_back_on
+
+
 def record_report_back(session: Session, meeting_id: int, person_id: int, on: date | None) -> None:
     """Note that a member wrote up a meeting they attended (None: not written up after all)."""
     attendance = session.scalar(
@@ -535,8 +544,8 @@ def needs_attention(
             current_bodies.add(s.organisation_id)  # one line per body
     quiet_since = as_of - timedelta(days=QUIET_AFTER_DAYS)
     for body_id in sorted({s.organisation_id for s in statuses if s.status == "current"}):
-        last = session.scalar(
-            select(Meeting.held_on)
+        last_meeting = session.execute(
+            select(Meeting.held_on, Meeting.date_precision)
             .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
             .join(Attendance, Attendance.meeting_id == Meeting.id)
             .join(Person, Person.id == Attendance.person_id)
@@ -548,10 +557,11 @@ def needs_attention(
             )
             .order_by(Meeting.held_on.desc())
             .limit(1)
-        )
-        if last is None or last < quiet_since:
+        ).first()
+        last = last_meeting[0] if last_meeting else None
+        if last_meeting is None or last_meeting[0] < quiet_since:
             body = next(s.body for s in statuses if s.organisation_id == body_id)
-            when = f"since {short_date(last)}" if last else "ever recorded"
+            when = f"since {short_date(*last_meeting)}" if last_meeting else "ever recorded"
             items.append(
                 AttentionItem("gone quiet", f"{body}: no attendance {when}", "organisation", body_id, last)
             )

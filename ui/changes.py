@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.engine import Database
-from tracker import boards, meetings, organisations, people, themes
+from tracker import boards, duties, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 
@@ -42,6 +42,9 @@ PEOPLE = RecordKind(
 )
 THEMES = RecordKind("themes", "theme", themes.get, themes.update, themes.delete, themes.restore)
 BOARDS = RecordKind("boards", "board", boards.get, boards.update, boards.delete, boards.restore)
+APPOINTMENTS = RecordKind(
+    "appointments", "appointment", duties.get, duties.update, duties.delete, duties.restore
+)
 
 
 class Changes(QObject):
@@ -64,7 +67,7 @@ class Changes(QObject):
         def put_back(session: Any) -> None:
             held[0] = kind.restore(session, held[0])
 
-        self._push(_Change(self, kind, text, forward=put_back, backward=remove))
+        self._push(_Change(self, kind.name, text, forward=put_back, backward=remove))
 
     def edited(self, kind: RecordKind, before: Any, after: Any, text: str) -> None:
         def put(state: Any) -> Callable[[Any], None]:
@@ -74,7 +77,7 @@ class Changes(QObject):
 
             return step
 
-        self._push(_Change(self, kind, text, forward=put(after), backward=put(before)))
+        self._push(_Change(self, kind.name, text, forward=put(after), backward=put(before)))
 
     def deleted(self, kind: RecordKind, snapshot: Any, text: str) -> None:
         held = [snapshot]
@@ -85,7 +88,13 @@ class Changes(QObject):
         def put_back(session: Any) -> None:
             kind.restore(session, held[0])
 
-        self._push(_Change(self, kind, text, forward=remove, backward=put_back))
+        self._push(_Change(self, kind.name, text, forward=remove, backward=put_back))
+
+    def done(
+        self, kind: str, text: str, forward: Callable[[Any], None], backward: Callable[[Any], None]
+    ) -> None:
+        """A change already made that is not a whole record (a report-back noted): how to redo and undo it."""
+        self._push(_Change(self, kind, text, forward, backward))
 
     def announce(self, kind: str) -> None:
         """Records of this kind changed without an undo step (a merge, an import, a colleague)."""
@@ -93,7 +102,7 @@ class Changes(QObject):
 
     def _push(self, command: _Change) -> None:
         self.undo_stack.push(command)
-        self.changed.emit(command.kind.name)
+        self.changed.emit(command.kind)
 
 
 class _Change(QUndoCommand):
@@ -102,7 +111,7 @@ class _Change(QUndoCommand):
     def __init__(
         self,
         changes: Changes,
-        kind: RecordKind,
+        kind: str,
         text: str,
         forward: Callable[[Any], None],
         backward: Callable[[Any], None],
@@ -131,4 +140,4 @@ class _Change(QUndoCommand):
             # The record moved on (a colleague's edit, a merge): this step can no longer be replayed.
             self.setObsolete(True)
             self.changes.failed.emit(f"Could not undo or redo “{self.text()}”: {error.message}")
-        self.changes.changed.emit(self.kind.name)
+        self.changes.changed.emit(self.kind)

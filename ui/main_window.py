@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from db.engine import Database
 from ui.changes import Changes
+from ui.duties.attention import AttentionPanel
+from ui.duties.view import DutiesView
 from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_view import MeetingsView
 from ui.organisations.editor import OrganisationEditor
@@ -19,7 +30,7 @@ from ui.people.page import PersonPage
 from ui.reports.view import ReportsView
 from ui.themes.view import ThemesView
 
-AREAS = ("Meetings", "Organisations", "People", "Themes", "Reports")
+AREAS = ("Meetings", "Organisations", "People", "Duties", "Themes", "Reports")
 
 
 class MainWindow(QMainWindow):
@@ -33,7 +44,9 @@ class MainWindow(QMainWindow):
         self.meetings = MeetingsView(database, self.changes)
         self.organisations = OrganisationsView(database, self.changes)
         self.people = PeopleView(database, self.changes)
+        self.duties = DutiesView(database, self.changes)
         self.themes = ThemesView(database, self.changes)
+        self.attention = AttentionPanel(database, self.changes)
         self.reports = ReportsView(database, self.changes)
         self.organisation_page = OrganisationPage(database, self.changes)
         self.person_page = PersonPage(database, self.changes)
@@ -50,6 +63,7 @@ class MainWindow(QMainWindow):
             self.meetings,
             self.organisations,
             self.people,
+            self.duties,
             self.themes,
             self.reports,
             self.organisation_page,
@@ -62,6 +76,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.attention_dock = QDockWidget("Needs attention", self)
+        self.attention_dock.setObjectName("attention_dock")
+        self.attention_dock.setWidget(self.attention)
+        self.attention_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.attention_dock.setTitleBarWidget(QWidget())
+        self.attention.setMaximumHeight(170)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attention_dock)
 
         self.log_meeting_action = QAction("Log meeting…", self)
         self.log_meeting_action.setShortcut(QKeySequence.StandardKey.New)
@@ -77,6 +98,10 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        attention_toggle = self.attention_dock.toggleViewAction()
+        attention_toggle.setText("Needs attention")
+        toolbar.addAction(attention_toggle)
         self.addToolBar(toolbar)
         for number, area in enumerate(AREAS, start=1):
             go = QAction(area, self)
@@ -103,6 +128,10 @@ class MainWindow(QMainWindow):
             page.person_open_requested.connect(self.open_person)
             page.meeting_open_requested.connect(self.open_meeting)
         self.organisation_page.back_requested.connect(lambda: self.show_area(AREAS.index("Organisations")))
+        self.duties.meeting_open_requested.connect(self.open_meeting)
+        self.duties.organisation_open_requested.connect(self.open_organisation)
+        self.attention.organisation_open_requested.connect(self.open_organisation)
+        self.attention.person_open_requested.connect(self.open_duties)
         self.person_page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
 
     def show_area(self, row: int) -> None:
@@ -123,6 +152,10 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         self.person_page.show_person(person_id)
         self._show_page(self.person_page, AREAS.index("People"))
+
+    def open_duties(self, person_id: int) -> None:
+        self.duties.show_person(person_id)
+        self.show_area(AREAS.index("Duties"))
 
     def _show_page(self, page: QWidget, area: int) -> None:
         # The navigation shows the area the page belongs to, without switching to that area's list.

@@ -56,6 +56,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
             window.open_organisation(_first_id(database, view, find))
         elif view == "person":
             window.open_person(_first_id(database, view, find))
+        elif view == "duties":
+            window.open_duties(_first_id(database, view, find))
         else:
             window.navigation.setCurrentRow(AREAS.index(view.capitalize()))
             if find:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Unsaved(Enum):
@@ -49,3 +49,9 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str) ->
     """Where to write a file; None if the user cancels."""
     chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
     return Path(chosen) if chosen else None
+
+
+def ask_text(parent: QWidget, title: str, label: str, default: str = "") -> str | None:
+    """A line of text (a date, a name); None if the user cancels."""
+    text, accepted = QInputDialog.getText(parent, title, label, text=default)
+    return text if accepted else None
