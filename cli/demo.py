@@ -27,6 +27,7 @@ def run(arguments: argparse.Namespace) -> int:
     print(
         f"Built the demo in {database.path or database.url}: {summary.organisations} organisations,"
         f" {summary.people} people, {summary.themes} themes, {summary.meetings} meetings,"
-        f" {summary.boards} board{'' if summary.boards == 1 else 's'}, {summary.appointments} appointments."
+        f" {summary.boards} board{'' if summary.boards == 1 else 's'}, {summary.appointments} appointments,"
+        f" {summary.bills} bills, {summary.asks} asks."
     )
     return 0

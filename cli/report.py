@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from db.engine import open_database
-from tracker import boards
+from tracker import boards, organisations
 from tracker.reports import writers
+from tracker.reports.brief import brief_paper
+from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.outside_bodies import draft_paper
 
 
@@ -39,12 +41,37 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     paper.add_argument("--item", default="Item x", help='the agenda item, e.g. "Item 4" (default: Item x)')
     paper.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
-    paper.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    lobbying = kinds.add_parser(
+        "lobbying",
+        help="per bill, what the association sought and won",
+        description="Asks decided or raised in the period, and those still pending. Format from the suffix.",
+    )
+    lobbying.add_argument("--since", type=_day, required=True, help="first day covered, YYYY-MM-DD")
+    lobbying.add_argument("--until", type=_day, required=True, help="last day covered, YYYY-MM-DD")
+    lobbying.add_argument("--board", default="", help="the board the report goes to (printed at its head)")
+    lobbying.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    brief = kinds.add_parser(
+        "brief",
+        help="a pre-meeting brief on an outside body",
+        description="Our last meetings with the body and who went, our appointees there, open follow-ups,"
+        " open asks aimed at it, and the bills in play.",
+    )
+    brief.add_argument(
+        "--body", required=True, help='the body\'s name, acronym or other name, e.g. "Home Office"'
+    )
+    brief.add_argument("--as-of", type=_day, help="the day the brief is for (default: today)")
+    brief.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    for sub in (paper, lobbying, brief):
+        sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
     return parser
 
 
 def run(arguments: argparse.Namespace) -> int:
+    if arguments.report == "lobbying":
+        return _lobbying(arguments)
+    if arguments.report == "brief":
+        return _brief(arguments)
     database = open_database(arguments.db)
     try:
         with database.session() as session:
@@ -66,4 +93,38 @@ def run(arguments: argparse.Namespace) -> int:
     print(
         f"Wrote {written}: {entries} entries ({counts}) from {since:%d %b %Y} to {until:%d %b %Y}{left_out}."
     )
+    return 0
+
+
+def _lobbying(arguments: argparse.Namespace) -> int:
+    from cli import UsageError
+
+    if arguments.until < arguments.since:
+        raise UsageError(f"--until {arguments.until} is before --since {arguments.since}")
+    database = open_database(arguments.db)
+    try:
+        with database.session() as session:
+            paper = lobbying_paper(
+                session, arguments.since, arguments.until, date.today(), board=arguments.board
+            )
+    finally:
+        database.close()
+    written = writers.write(paper, arguments.output)
+    asks = sum(len(s.entries) - 1 for s in paper.sections)
+    bills = len(paper.sections)
+    on_bills = f"{bills} bill{'s' if bills != 1 else ''}"
+    print(f"Wrote {written}: {asks} ask{'s' if asks != 1 else ''} on {on_bills}.")
+    return 0
+
+
+def _brief(arguments: argparse.Namespace) -> int:
+    database = open_database(arguments.db)
+    try:
+        with database.session() as session:
+            body_id = organisations.find(session, arguments.body)
+            paper = brief_paper(session, body_id, arguments.as_of or date.today())
+    finally:
+        database.close()
+    written = writers.write(paper, arguments.output)
+    print(f"Wrote {written}: {paper.title}.")
     return 0

@@ -15,15 +15,18 @@ from sqlalchemy.orm import Session
 from db.models import Meeting, Organisation, Person
 from db.vocabulary import (
     AppointmentRole,
+    AskStatus,
     AttendanceRole,
+    BillType,
     BodyRole,
     DatePrecision,
+    House,
     MeetingKind,
     OrganisationKind,
     PersonKind,
     ReportSection,
 )
-from tracker import boards, duties, meetings, organisations, people, themes
+from tracker import bills, boards, duties, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
@@ -39,6 +42,8 @@ class DemoSummary:
     meetings: int
     boards: int
     appointments: int
+    bills: int
+    asks: int
 
 
 def _date(text: str | None) -> date | None:
@@ -185,6 +190,49 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
                 notes=_notes(record, sources),
             ),
         )
+
+    progress("bills")
+    meeting_ids = {m.title: m.id for m in session.scalars(select(Meeting))}
+    bill_ids: dict[str, int] = {}
+    for record in data.get("bills", ()):
+        bill = bills.create(
+            session,
+            bills.BillDraft(
+                title=record["title"],
+                session=record.get("session", ""),
+                bill_type=BillType(record["bill_type"]),
+                act_title=record.get("act_title", ""),
+                notes=_notes(record, sources),
+                stages=tuple(
+                    bills.StageEntry(House(s["house"]), s["stage"], _date(s.get("sitting_on")), n)
+                    for n, s in enumerate(record.get("stages", ()), start=1)
+                ),
+            ),
+        )
+        bill_ids[record["key"]] = _stored_id(bill.id)
+        for title in record.get("meetings", ()):
+            bills.set_meeting_links(session, meeting_ids[title], (bill_ids[record["key"]],), ())
+    for record in data.get("asks", ()):
+        bill = bills.get(session, bill_ids[record["bill"]])
+        stage_id = None
+        if record.get("decided_stage"):
+            wanted = record["decided_stage"]
+            stage_id = next(
+                s.id for s in bill.stages if s.house is House(wanted["house"]) and s.stage == wanted["stage"]
+            )
+        bills.add_ask(
+            session,
+            bills.AskDraft(
+                bill_id=_stored_id(bill.id),
+                text=record["text"],
+                status=AskStatus(record["status"]),
+                outcome=record.get("outcome", ""),
+                decided_on=_date(record.get("decided_on")),
+                decided_stage_id=stage_id,
+                notes=_notes(record, sources),
+                meeting_ids=tuple(meeting_ids[t] for t in record.get("meetings", ())),
+            ),
+        )
     return DemoSummary(
         len(org_ids),
         len(person_ids),
@@ -192,4 +240,6 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
         len(data["meetings"]),
         len(data.get("boards", ())),
         len(data.get("appointments", ())),
+        len(bill_ids),
+        len(data.get("asks", ())),
     )

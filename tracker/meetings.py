@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person, Theme
 from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, PersonKind, ReportSection
-from tracker import meeting_labels
+from tracker import bills, meeting_labels
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
 from tracker.listing import ListQuery, SortKey, text_filter
@@ -66,6 +66,8 @@ class MeetingDraft:
     report_section: ReportSection | None = None
     report_heading: str = ""
     notes: str = ""
+    bill_ids: tuple[int, ...] = ()
+    ask_ids: tuple[int, ...] = ()
     id: int | None = None
     version: int | None = None
 
@@ -290,6 +292,7 @@ def log(session: Session, draft: MeetingDraft) -> MeetingDraft:
     _apply(session, meeting, draft, people)
     session.add(meeting)
     session.flush()
+    bills.set_meeting_links(session, meeting.id, draft.bill_ids, draft.ask_ids)
     return get(session, meeting.id)
 
 
@@ -307,17 +310,19 @@ def update(session: Session, draft: MeetingDraft) -> MeetingDraft:
     people = _validate(session, draft)
     _apply(session, meeting, draft, people)
     session.flush()
+    bills.set_meeting_links(session, meeting.id, draft.bill_ids, draft.ask_ids)
     return get(session, meeting.id)
 
 
 def get(session: Session, meeting_id: int) -> MeetingDraft:
-    return _draft(_load(session, meeting_id))
+    bill_ids, ask_ids = bills.bills_for_meeting(session, meeting_id)
+    return replace(_draft(_load(session, meeting_id)), bill_ids=bill_ids, ask_ids=ask_ids)
 
 
 def delete(session: Session, meeting_id: int) -> MeetingDraft:
     """Remove a meeting; returns everything it held, so that undo can put it back."""
+    snapshot = get(session, meeting_id)
     meeting = _load(session, meeting_id)
-    snapshot = _draft(meeting)
     session.delete(meeting)
     session.flush()
     return snapshot

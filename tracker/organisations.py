@@ -25,7 +25,15 @@ from db.vocabulary import DatePrecision, OrganisationKind
 from tracker import meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
 from tracker.listing import ListQuery, SortKey, text_filter
-from tracker.names import BodyNames, body_label, body_match_reason, display_name, normal_body_name, rank
+from tracker.names import (
+    BodyNames,
+    body_label,
+    body_match_reason,
+    display_name,
+    normal_body_name,
+    rank,
+    similarity,
+)
 
 
 @dataclass(frozen=True)
@@ -473,6 +481,20 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
     session.flush()
     meeting_labels.refresh(session, affected_meetings)
     return MergeResult(kept=keep_id, removed_label=removed_label, moved=moved)
+
+
+def find(session: Session, text: str) -> int:
+    """A body by name, acronym or alias (any case, "the" or not); NotFound names the closest held."""
+    found = ids_by_names(session, [text])
+    if found:
+        return found[text]
+    names = _all_names(session)
+    wanted = normal_body_name(text)
+    close = sorted(
+        names, key=lambda b: -max(similarity(wanted, normal_body_name(n)) for n in (b.name, b.acronym))
+    )
+    hint = ", ".join(b.label for b in close[:3])
+    raise NotFound(f"No organisation is called “{text}”." + (f" Closest: {hint}." if hint else ""))
 
 
 def own_association_name(session: Session) -> str:

@@ -23,10 +23,7 @@ def test_demo_builds_the_seed_records_with_db_after_the_command(
 ) -> None:
     path = tmp_path / "d.db"
     assert main(["demo", "--db", str(path)]) == 0
-    assert (
-        "69 organisations, 18 people, 22 themes, 25 meetings, 1 board, 4 appointments"
-        in capsys.readouterr().out
-    )
+    assert "25 meetings, 1 board, 4 appointments, 5 bills, 4 asks" in capsys.readouterr().out
     database = open_database(path)
     with database.session() as s:
         assert meetings.count(s, ListQuery("National Crime Reduction Board")) == 2
@@ -272,3 +269,62 @@ def test_a_cell_that_looks_like_a_formula_is_neutralised() -> None:
         "Home Office",
         "",
     ]
+
+
+def test_report_lobbying_writes_the_outcomes_per_bill(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = demo_path.parent / "lobbying.md"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_path),
+                "report",
+                "lobbying",
+                "--since",
+                "2006-09-01",
+                "--until",
+                "2007-07-16",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert "4 asks on 1 bill." in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "## Offender Management Bill" in text
+        and "The role of councillors on probation trusts has been recognised." in text
+    )
+
+
+def test_report_brief_for_a_body_and_an_unknown_body(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = demo_path.parent / "brief.html"
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_path),
+                "report",
+                "brief",
+                "--body",
+                "the NCRB",
+                "--as-of",
+                "2009-06-13",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    html = out.read_text(encoding="utf-8")
+    assert (
+        "Brief: National Crime Reduction Board (NCRB)" in html and "Cllr Richard Kemp, representative" in html
+    )
+    capsys.readouterr()
+    assert main(["--db", str(demo_path), "report", "brief", "--body", "Home Ofice", "-o", str(out)]) == 2
+    assert "Closest: Home Office" in capsys.readouterr().err

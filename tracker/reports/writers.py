@@ -503,7 +503,8 @@ def _render_markdown(paper: Paper, stream: IO[bytes], entry_written: Callable[[]
 
     contact = _md_text(paper.contact.line) if paper.contact is not None else ""
     put(
-        f"**{_md_escape(paper.board)}** · {_md_escape(paper.item)}\n\n{long_date(paper.date)}\n\n"
+        f"**{_md_escape(paper.board)}**{f' · {_md_escape(paper.item)}' if paper.item else ''}\n\n"
+        f"{long_date(paper.date)}\n\n"
         + _md_heading(1, paper.title)
         + _md_heading(2, "Summary")
         + _md_text(paper.summary)
