@@ -203,7 +203,7 @@ def test_an_edit_is_undone_with_ctrl_z(
 def test_delete_then_undo_brings_the_meeting_back(
     qtbot: QtBot, database: Database, changes: Changes, directory: Directory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ui.meetings.list_view.confirm", lambda *args: True)
+    monkeypatch.setattr(prompts, "confirm", lambda *args: True)
     with database.session() as s:
         for day in (19, 20):
             meetings.log(s, MeetingDraft(f"Meeting on the {day}th", date(2009, 3, day)))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tracker.errors import PossibleDuplicate
+
+Saved = TypeVar("Saved")
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,22 @@ def ask_duplicate(parent: QWidget, error: PossibleDuplicate, noun: str) -> UseEx
     if box.clickedButton() is create:
         return CreateAnyway()
     return None
+
+
+def save_unless_duplicate(
+    parent: QWidget, noun: str, save: Callable[[bool], Saved]
+) -> Saved | UseExisting | None:
+    """Call `save(allow_similar)`; if the record looks like one already held, ask the user what to do.
+
+    Returns what `save` returned, the existing record the user chose (UseExisting), or None if they
+    went back to the form. "Create anyway" saves again with `allow_similar`; other errors propagate.
+    """
+    allow_similar = False
+    while True:
+        try:
+            return save(allow_similar)
+        except PossibleDuplicate as error:
+            answer = ask_duplicate(parent, error, noun)
+            if answer is None or isinstance(answer, UseExisting):
+                return answer
+            allow_similar = True

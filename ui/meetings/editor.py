@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -40,7 +40,7 @@ from db.vocabulary import (
 )
 from tracker import meetings, organisations, people, themes
 from tracker.dates import editable_date, parse_date, parse_meeting_date, parse_time, short_date
-from tracker.errors import DomainError, EditConflict, InvalidRecord, PossibleDuplicate
+from tracker.errors import DomainError, EditConflict, InvalidRecord
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.names import body_label
 from tracker.organisations import Choice, OrganisationDraft
@@ -48,8 +48,10 @@ from tracker.people import PersonDraft
 from ui.changes import MEETINGS, ORGANISATIONS, PEOPLE, Changes
 from ui.common import duplicates, prompts
 from ui.common.entries import ChoiceDelegate, EntriesModel, EntryColumn
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
+
+Created = TypeVar("Created")
 
 OUR_ROLES = [r for r in AttendanceRole]
 OUTSIDE_ROLES = [
@@ -143,8 +145,10 @@ class AddOnEnter(QLineEdit):
         super().keyPressEvent(event)
 
 
-class MeetingEditor(QDialog):
+class MeetingEditor(RecordEditor):
     """Log a new meeting or change one; `ask` opens it and returns the saved meeting's id."""
+
+    this_record = "this meeting"
 
     def __init__(
         self,
@@ -153,12 +157,8 @@ class MeetingEditor(QDialog):
         meeting_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: MeetingDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle("Log a meeting" if meeting_id is None else "Edit meeting")
         self.resize(1180, 760)
         self._build()
@@ -167,16 +167,8 @@ class MeetingEditor(QDialog):
             with database.session() as session:
                 self._original = meetings.get(session, meeting_id)
             self._show(self._original)
-        self._clean_state = self.draft_or_none()
+        self.mark_clean()
         self.title.setFocus()
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, database: Database, changes: Changes, meeting_id: int | None = None
-    ) -> int | None:
-        editor = cls(database, changes, meeting_id, parent)
-        editor.exec()
-        return editor.saved_id
 
     # -- building the form ---------------------------------------------------------------
 
@@ -313,13 +305,6 @@ class MeetingEditor(QDialog):
         text_layout.addWidget(QLabel("Outcome"))
         text_layout.addWidget(self.outcome)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
-            "Save (Enter, or Ctrl+Enter anywhere)"
-        )
         form_error = self.errors.label_for("form")
 
         left = QVBoxLayout()
@@ -337,7 +322,7 @@ class MeetingEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(form_error)
-        layout.addWidget(self.buttons)
+        layout.addWidget(self._save_cancel_buttons())
 
         for first, second in [
             (self.title, self.held_on),
@@ -367,10 +352,6 @@ class MeetingEditor(QDialog):
         ]:
             QWidget.setTabOrder(first, second)
 
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
         self.body_picker.picked.connect(self._on_body_picker_picked)
         self.body_picker.unknown_entered.connect(self._on_body_picker_unknown_entered)
         self.our_picker.picked.connect(self._on_our_picker_picked)
@@ -492,14 +473,16 @@ class MeetingEditor(QDialog):
         value = self.section.currentData()
         return ReportSection(value) if value else None
 
-    def draft_or_none(self) -> MeetingDraft | None:
+    def form_state(self) -> MeetingDraft | None:
+        """The form as a draft; None while a date or time in it cannot be read."""
         try:
             return self.draft()
         except InvalidRecord:
             return None
 
     def has_unsaved_changes(self) -> bool:
-        current = self.draft_or_none()
+        # A date or time that cannot be read is typing not yet saved.
+        current = self.form_state()
         return current is None or current != self._clean_state
 
     def _update_automatic_section(self) -> None:
@@ -556,23 +539,11 @@ class MeetingEditor(QDialog):
         ):
             return None
         draft = OrganisationDraft(name=text, kind=OrganisationKind.OTHER)
-        allow_similar = False
-        while True:
-            try:
-                with self._database.session() as session:
-                    created = organisations.create(session, draft, allow_similar=allow_similar)
-            except PossibleDuplicate as error:
-                answer = duplicates.ask_duplicate(self, error, "body")
-                if isinstance(answer, duplicates.UseExisting):
-                    return answer.id, answer.label
-                if answer is None:
-                    return None
-                allow_similar = True
-                continue
-            except DomainError as error:
-                prompts.tell(self, "Cannot add the body", error.message)
-                return None
-            break
+        created = self._add_to_directory("body", organisations.create, draft)
+        if isinstance(created, duplicates.UseExisting):
+            return created.id, created.label
+        if created is None:
+            return None
         label = body_label(created.name, created.acronym)
         assert created.id is not None
         self._changes.created(ORGANISATIONS, created, f"Add body “{created.name}”")
@@ -597,23 +568,11 @@ class MeetingEditor(QDialog):
         ):
             return None
         draft = PersonDraft(name=name, kind=kind, title=title)
-        allow_similar = False
-        while True:
-            try:
-                with self._database.session() as session:
-                    created = people.create(session, draft, allow_similar=allow_similar)
-            except PossibleDuplicate as error:
-                answer = duplicates.ask_duplicate(self, error, "person")
-                if isinstance(answer, duplicates.UseExisting):
-                    return answer.id, answer.label
-                if answer is None:
-                    return None
-                allow_similar = True
-                continue
-            except DomainError as error:
-                prompts.tell(self, "Cannot add the person", error.message)
-                return None
-            break
+        created = self._add_to_directory("person", people.create, draft)
+        if isinstance(created, duplicates.UseExisting):
+            return created.id, created.label
+        if created is None:
+            return None
         assert created.id is not None
         self._kinds[created.id] = kind
         self._changes.created(PEOPLE, created, f"Add {created.display_name}")
@@ -621,6 +580,22 @@ class MeetingEditor(QDialog):
         for picker in (self.our_picker, self.outside_picker, self.follow_up_owner):
             picker.add_choice(choice)
         return created.id, created.display_name
+
+    def _add_to_directory(
+        self, noun: str, create: Callable[..., Created], draft: Any
+    ) -> Created | duplicates.UseExisting | None:
+        """Create the record typed in a picker, or use a like one already held if the user says so;
+        None if they went back, or if the service refused (the user is told why)."""
+
+        def attempt(allow_similar: bool) -> Created:
+            with self._database.session() as session:
+                return create(session, draft, allow_similar=allow_similar)
+
+        try:
+            return duplicates.save_unless_duplicate(self, noun, attempt)
+        except DomainError as error:
+            prompts.tell(self, f"Cannot add the {noun}", error.message)
+            return None
 
     def _on_follow_up_add_clicked(self) -> None:
         text = " ".join(self.follow_up_text.text().split())
@@ -655,35 +630,26 @@ class MeetingEditor(QDialog):
 
     # -- saving and closing --------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save through the meetings service; problems are shown beside their fields."""
-        self.errors.clear()
-        try:
-            draft = self.draft()
-            with self._database.session() as session:
-                if self._original is None:
-                    saved = meetings.log(session, draft)
-                else:
-                    saved = meetings.update(session, draft)
-        except InvalidRecord as error:
-            self.errors.show(error.problems)
-            return False
-        except EditConflict as error:
+    def store(self) -> MeetingDraft:
+        draft = self.draft()
+        with self._database.session() as session:
+            if self._original is None:
+                return meetings.log(session, draft)
+            return meetings.update(session, draft)
+
+    def show_refusal(self, error: DomainError) -> None:
+        if isinstance(error, EditConflict):
             self.errors.show(
                 {"form": error.message + " Close this form and open the meeting again to see their change."}
             )
-            return False
-        except DomainError as error:
-            self.errors.show({"form": error.message})
-            return False
+        else:
+            super().show_refusal(error)
+
+    def after_save(self, saved: MeetingDraft) -> None:
         if self._original is None:
             self._changes.created(MEETINGS, saved, f"Log meeting “{saved.title}”")
         else:
             self._changes.edited(MEETINGS, self._original, saved, f"Edit meeting “{saved.title}”")
-        self.saved_id = saved.id
-        self._clean_state = self.draft_or_none()
-        self.accept()
-        return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter reaches the dialog from any field that does not use it itself: it saves.
@@ -691,21 +657,3 @@ class MeetingEditor(QDialog):
             self.save()
             return
         super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this meeting")
-            if answer is prompts.Unsaved.CANCEL:
-                return
-            if answer is prompts.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this meeting")
-            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
-                event.ignore()
-                return
-        event.accept()

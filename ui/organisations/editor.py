@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -19,14 +17,12 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from db.vocabulary import OrganisationKind
 from tracker import organisations
-from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound, PossibleDuplicate
+from tracker.errors import InvalidRecord
 from tracker.organisations import OrganisationDraft
 from ui.changes import ORGANISATIONS, Changes
 from ui.common import duplicates, prompts
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 from ui.common.record_field import RecordField
-
-SAVE = QDialogButtonBox.StandardButton.Save
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -34,8 +30,11 @@ def split_aliases(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-class OrganisationEditor(QDialog):
+class OrganisationEditor(RecordEditor):
     """Add an organisation or change one; `ask` opens it and returns the id of the record to use."""
+
+    this_record = "this organisation"
+    reopen_advice = " Close this form and open the organisation again."
 
     def __init__(
         self,
@@ -45,12 +44,8 @@ class OrganisationEditor(QDialog):
         name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: OrganisationDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle("New organisation" if organisation_id is None else "Edit organisation")
         self.resize(640, 600)
         self._build()
@@ -61,21 +56,8 @@ class OrganisationEditor(QDialog):
             self._show(self._original)
         else:
             self.name.setText(" ".join(name.split()))
-        self._clean_state = self._form_state()
+        self.mark_clean()
         self.name.setFocus()
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        database: Database,
-        changes: Changes,
-        organisation_id: int | None = None,
-        name: str = "",
-    ) -> int | None:
-        editor = cls(database, changes, organisation_id, name, parent)
-        editor.exec()
-        return editor.saved_id
 
     def _build(self) -> None:
         self.name = QLineEdit()
@@ -118,14 +100,10 @@ class OrganisationEditor(QDialog):
         form.addRow("Also &known as", self.aliases)
         form.addRow("N&otes", self.notes)
 
-        self.buttons = QDialogButtonBox(SAVE | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(SAVE)
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Enter, or Ctrl+Enter anywhere)")
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.errors.label_for("form"))
-        layout.addWidget(self.buttons)
+        layout.addWidget(self._save_cancel_buttons())
 
         chain: list[QWidget] = [
             self.name,
@@ -139,11 +117,6 @@ class OrganisationEditor(QDialog):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        # Enter in the notes makes a new line, so Ctrl+Enter saves from anywhere.
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
         self.parent_body.unknown_entered.connect(self._on_parent_body_unknown_entered)
         self.successor.unknown_entered.connect(self._on_successor_unknown_entered)
 
@@ -162,7 +135,7 @@ class OrganisationEditor(QDialog):
         self.aliases.setPlainText("\n".join(draft.aliases))
         self.notes.setPlainText(draft.notes)
 
-    def _form_state(self) -> tuple[str, ...]:
+    def form_state(self) -> tuple[str, ...]:
         return (
             self.name.text(),
             self.acronym.text(),
@@ -172,9 +145,6 @@ class OrganisationEditor(QDialog):
             self.aliases.toPlainText(),
             self.notes.toPlainText(),
         )
-
-    def has_unsaved_changes(self) -> bool:
-        return self._form_state() != self._clean_state
 
     def draft(self) -> OrganisationDraft:
         """The form as a draft; a parent or successor not in the directory raises InvalidRecord."""
@@ -200,63 +170,33 @@ class OrganisationEditor(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> bool:
-        """Save through the organisations service; problems are shown beside their fields."""
-        self.errors.clear()
-        allow_similar = False
-        while True:
-            try:
-                draft = self.draft()
-                with self._database.session() as session:
-                    if self._original is None:
-                        saved = organisations.create(session, draft, allow_similar=allow_similar)
-                    else:
-                        saved = organisations.update(session, draft, allow_similar=allow_similar)
-            except PossibleDuplicate as error:
-                answer = duplicates.ask_duplicate(self, error, "organisation")
-                if answer is None:
-                    self.name.setFocus()
-                    return False
-                if isinstance(answer, duplicates.UseExisting):
-                    return self._use_existing(answer)
-                allow_similar = True
-                continue
-            except InvalidRecord as error:
-                self.errors.show(error.problems)
-                return False
-            except (EditConflict, NotFound) as error:
-                prompts.tell(
-                    self, "Not saved", error.message + " Close this form and open the organisation again."
-                )
-                return False
-            except DomainError as error:
-                self.errors.show({"form": error.message})
-                return False
-            break
-        assert saved.id is not None
+    def store(self) -> OrganisationDraft | duplicates.UseExisting | None:
+        """Save through the organisations service, offering the body already held if the name is like one."""
+        saved = duplicates.save_unless_duplicate(self, "organisation", partial(self._write, self.draft()))
+        if saved is None:
+            self.name.setFocus()
+        elif isinstance(saved, duplicates.UseExisting) and self._original is not None:
+            # An edit cannot become another record; folding the two together is what Merge is for.
+            prompts.tell(
+                self,
+                "Already recorded",
+                f"{saved.label} is already recorded. To fold this organisation into it, close this form"
+                " and use Merge… in the organisations list.",
+            )
+            return None
+        return saved
+
+    def _write(self, draft: OrganisationDraft, allow_similar: bool) -> OrganisationDraft:
+        with self._database.session() as session:
+            if self._original is None:
+                return organisations.create(session, draft, allow_similar=allow_similar)
+            return organisations.update(session, draft, allow_similar=allow_similar)
+
+    def after_save(self, saved: OrganisationDraft) -> None:
         if self._original is None:
             self._changes.created(ORGANISATIONS, saved, f"Add organisation “{saved.name}”")
         else:
             self._changes.edited(ORGANISATIONS, self._original, saved, f"Edit organisation “{saved.name}”")
-        self.saved_id = saved.id
-        self._clean_state = self._form_state()
-        self.accept()
-        return True
-
-    def _use_existing(self, answer: duplicates.UseExisting) -> bool:
-        if self._original is None:
-            self.saved_id = answer.id
-            self._clean_state = self._form_state()
-            self.accept()
-            return True
-        # An edit cannot become another record; folding the two together is what Merge is for.
-        prompts.tell(
-            self,
-            "Already recorded",
-            f"{answer.label} is already recorded. To fold this organisation into it, close this form"
-            " and use Merge… in the organisations list.",
-        )
-        return False
 
     def _create_for(self, field: RecordField, text: str) -> None:
         created = OrganisationEditor.ask(self, self._database, self._changes, name=text)
@@ -270,21 +210,3 @@ class OrganisationEditor(QDialog):
 
     def _on_successor_unknown_entered(self, text: str) -> None:
         self._create_for(self.successor, text)
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this organisation")
-            if answer is prompts.Unsaved.CANCEL:
-                return
-            if answer is prompts.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.isVisible() and self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this organisation")
-            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
-                event.ignore()
-                return
-        event.accept()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QItemSelection, QStringListModel, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,12 +30,12 @@ from db.engine import Database
 from db.vocabulary import PersonKind
 from tracker import organisations, people
 from tracker.dates import parse_date, short_date
-from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound, PossibleDuplicate
+from tracker.errors import InvalidRecord
 from tracker.people import PersonDraft, PositionEntry
 from ui.changes import PEOPLE, Changes
 from ui.common import duplicates, prompts
 from ui.common.entries import EntriesModel, EntryColumn
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 from ui.common.record_field import RecordField
 from ui.organisations.editor import OrganisationEditor
 
@@ -51,9 +50,6 @@ _LEADING_TITLES = {
     "dr": "Dr",
     "lord": "Lord",
 }
-
-
-SAVE = QDialogButtonBox.StandardButton.Save
 
 
 def position_columns() -> list[EntryColumn[PositionEntry]]:
@@ -76,8 +72,11 @@ def _typed_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-class PersonEditor(QDialog):
+class PersonEditor(RecordEditor):
     """Add a person or change one; `ask` opens it and returns the id of the record to use."""
+
+    this_record = "this person"
+    reopen_advice = " Close this form and open the person again."
 
     def __init__(
         self,
@@ -87,12 +86,8 @@ class PersonEditor(QDialog):
         name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: PersonDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle("New person" if person_id is None else "Edit person")
         self.resize(1120, 660)
         self._build()
@@ -108,21 +103,8 @@ class PersonEditor(QDialog):
             kind = PersonKind.MEMBER if title == "Cllr" else PersonKind.CONTACT
             self.kind.setCurrentIndex(self.kind.findData(kind))
         self._on_kind_current_index_changed()
-        self._clean_state = self._form_state()
+        self.mark_clean()
         self.name.setFocus()
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        database: Database,
-        changes: Changes,
-        person_id: int | None = None,
-        name: str = "",
-    ) -> int | None:
-        editor = cls(database, changes, person_id, name, parent)
-        editor.exec()
-        return editor.saved_id
 
     # -- building the form ---------------------------------------------------------------
 
@@ -237,17 +219,13 @@ class PersonEditor(QDialog):
             grid.setColumnStretch(column, 1)
         grid.setRowStretch(6, 1)
 
-        self.buttons = QDialogButtonBox(SAVE | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(SAVE)
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Enter, or Ctrl+Enter anywhere)")
         columns = QHBoxLayout()
         columns.addLayout(form, 4)
         columns.addWidget(positions_box, 6)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.errors.label_for("form"))
-        layout.addWidget(self.buttons)
+        layout.addWidget(self._save_cancel_buttons())
 
         chain: list[QWidget] = [
             self.title,
@@ -270,10 +248,6 @@ class PersonEditor(QDialog):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
         QShortcut(
             QKeySequence.StandardKey.Delete,
             self.position_table,
@@ -315,7 +289,7 @@ class PersonEditor(QDialog):
         self.notes.setPlainText(draft.notes)
         self.positions.set_entries(draft.positions)
 
-    def _form_state(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             self.title.text(),
             self.name.text(),
@@ -336,9 +310,6 @@ class PersonEditor(QDialog):
             self.position_from.text().strip(),
             self.position_to.text().strip(),
         )
-
-    def has_unsaved_changes(self) -> bool:
-        return self._form_state() != self._clean_state
 
     def _kind(self) -> PersonKind:
         # Qt hands back a StrEnum stored in a combo as a plain str.
@@ -501,76 +472,30 @@ class PersonEditor(QDialog):
 
     # -- saving and closing --------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save through the people service; problems are shown beside their fields."""
-        self.errors.clear()
-        allow_similar = False
-        while True:
-            try:
-                draft = self.draft()
-                with self._database.session() as session:
-                    if self._original is None:
-                        saved = people.create(session, draft, allow_similar=allow_similar)
-                    else:
-                        saved = people.update(session, draft, allow_similar=allow_similar)
-            except PossibleDuplicate as error:
-                answer = duplicates.ask_duplicate(self, error, "person")
-                if answer is None:
-                    self.name.setFocus()
-                    return False
-                if isinstance(answer, duplicates.UseExisting):
-                    return self._use_existing(answer)
-                allow_similar = True
-                continue
-            except InvalidRecord as error:
-                self.errors.show(error.problems)
-                return False
-            except (EditConflict, NotFound) as error:
-                prompts.tell(self, "Not saved", error.message + " Close this form and open the person again.")
-                return False
-            except DomainError as error:
-                self.errors.show({"form": error.message})
-                return False
-            break
-        assert saved.id is not None
+    def store(self) -> PersonDraft | duplicates.UseExisting | None:
+        """Save through the people service, offering the person already held if the name is like one."""
+        saved = duplicates.save_unless_duplicate(self, "person", partial(self._write, self.draft()))
+        if saved is None:
+            self.name.setFocus()
+        elif isinstance(saved, duplicates.UseExisting) and self._original is not None:
+            # An edit cannot become another record; folding the two together is what Merge is for.
+            prompts.tell(
+                self,
+                "Already recorded",
+                f"{saved.label} is already recorded. To fold this person into them, close this form"
+                " and use Merge… in the people list.",
+            )
+            return None
+        return saved
+
+    def _write(self, draft: PersonDraft, allow_similar: bool) -> PersonDraft:
+        with self._database.session() as session:
+            if self._original is None:
+                return people.create(session, draft, allow_similar=allow_similar)
+            return people.update(session, draft, allow_similar=allow_similar)
+
+    def after_save(self, saved: PersonDraft) -> None:
         if self._original is None:
             self._changes.created(PEOPLE, saved, f"Add {saved.display_name}")
         else:
             self._changes.edited(PEOPLE, self._original, saved, f"Edit {saved.display_name}")
-        self.saved_id = saved.id
-        self._clean_state = self._form_state()
-        self.accept()
-        return True
-
-    def _use_existing(self, answer: duplicates.UseExisting) -> bool:
-        if self._original is None:
-            self.saved_id = answer.id
-            self._clean_state = self._form_state()
-            self.accept()
-            return True
-        # An edit cannot become another record; folding the two together is what Merge is for.
-        prompts.tell(
-            self,
-            "Already recorded",
-            f"{answer.label} is already recorded. To fold this person into them, close this form"
-            " and use Merge… in the people list.",
-        )
-        return False
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this person")
-            if answer is prompts.Unsaved.CANCEL:
-                return
-            if answer is prompts.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.isVisible() and self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this person")
-            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
-                event.ignore()
-                return
-        event.accept()

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -21,23 +19,20 @@ from db.vocabulary import PersonKind
 from tracker import boards, people
 from tracker.boards import BoardDraft
 from tracker.dates import parse_date
-from tracker.errors import DomainError, InvalidRecord
+from tracker.errors import InvalidRecord
 from ui.changes import BOARDS, Changes
-from ui.common import prompts
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
 
 
-class BoardEditor(QDialog):
+class BoardEditor(RecordEditor):
+    this_record = "this board"
+
     def __init__(
         self, database: Database, changes: Changes, board_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: BoardDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle("New board" if board_id is None else "Edit board")
         self.resize(560, 420)
 
@@ -82,17 +77,9 @@ class BoardEditor(QDialog):
             self.contact.setText(self._names.get(self._original.contact_officer_id or -1, ""))
             self.dates.setPlainText("\n".join(d.strftime("%d/%m/%Y") for d in self._original.meeting_dates))
             self.notes.setPlainText(self._original.notes)
-        self._clean = self._form_text()
+        self.mark_clean()
 
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, database: Database, changes: Changes, board_id: int | None = None
-    ) -> int | None:
-        editor = cls(database, changes, board_id, parent)
-        editor.exec()
-        return editor.saved_id
-
-    def _form_text(self) -> tuple[str, str, str, str]:
+    def form_state(self) -> tuple[str, str, str, str]:
         return self.name.text(), self.contact.text(), self.dates.toPlainText(), self.notes.toPlainText()
 
     def draft(self) -> BoardDraft:
@@ -124,43 +111,13 @@ class BoardEditor(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            draft = self.draft()
-            with self._database.session() as session:
-                saved = (
-                    boards.create(session, draft) if self._original is None else boards.update(session, draft)
-                )
-        except InvalidRecord as error:
-            self.errors.show(error.problems)
-            return False
-        except DomainError as error:
-            self.errors.show({"form": error.message})
-            return False
+    def store(self) -> BoardDraft:
+        draft = self.draft()
+        with self._database.session() as session:
+            return boards.create(session, draft) if self._original is None else boards.update(session, draft)
+
+    def after_save(self, saved: BoardDraft) -> None:
         if self._original is None:
             self._changes.created(BOARDS, saved, f"Add board “{saved.name}”")
         else:
             self._changes.edited(BOARDS, self._original, saved, f"Edit board “{saved.name}”")
-        self.saved_id = saved.id
-        self._clean = self._form_text()
-        self.accept()
-        return True
-
-    def reject(self) -> None:
-        if self._form_text() != self._clean:
-            answer = prompts.ask_unsaved(self, "this board")
-            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
-                return
-            if answer is prompts.Unsaved.SAVE:
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if (
-            self._form_text() != self._clean
-            and prompts.ask_unsaved(self, "this board") is prompts.Unsaved.CANCEL
-        ):
-            event.ignore()
-            return
-        event.accept()

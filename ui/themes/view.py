@@ -14,11 +14,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from tracker import themes
-from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
+from tracker.errors import DomainError, NotFound
 from tracker.themes import ThemeDraft, ThemeRow
 from ui.changes import THEMES, Changes
 from ui.common import prompts
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -99,18 +97,17 @@ class ThemesModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class ThemeEditor(QDialog):
+class ThemeEditor(RecordEditor):
     """Add a theme or change one; `ask` opens it and returns the saved theme's id."""
+
+    this_record = "this theme"
+    reopen_advice = ""  # told in a message box; the message says all there is
 
     def __init__(
         self, database: Database, changes: Changes, theme_id: int | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: ThemeDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.setWindowTitle("New theme" if theme_id is None else "Edit theme")
         self.resize(520, 300)
         self.name = QLineEdit()
@@ -124,86 +121,34 @@ class ThemeEditor(QDialog):
         form.addRow("&Name", self.name)
         form.addRow("", self.errors.label_for("name", self.name))
         form.addRow("&Description", self.description)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.errors.label_for("form"))
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        # Enter in the description makes a new line, so Ctrl+Enter saves from anywhere.
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        layout.addWidget(self._save_cancel_buttons())
         if theme_id is not None:
             with database.session() as session:
                 self._original = themes.get(session, theme_id)
             self.name.setText(self._original.name)
             self.description.setPlainText(self._original.description)
-        self._clean_state = self._form_state()
+        self.mark_clean()
         self.name.setFocus()
 
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, database: Database, changes: Changes, theme_id: int | None = None
-    ) -> int | None:
-        editor = cls(database, changes, theme_id, parent)
-        editor.exec()
-        return editor.saved_id
-
-    def _form_state(self) -> tuple[str, str]:
+    def form_state(self) -> tuple[str, str]:
         return self.name.text(), self.description.toPlainText()
 
-    def has_unsaved_changes(self) -> bool:
-        return self._form_state() != self._clean_state
-
-    def save(self) -> bool:
-        self.errors.clear()
+    def store(self) -> ThemeDraft:
         base = self._original or ThemeDraft(name="")
         draft = replace(base, name=self.name.text(), description=self.description.toPlainText())
-        try:
-            with self._database.session() as session:
-                if self._original is None:
-                    saved = themes.create(session, draft)
-                else:
-                    saved = themes.update(session, draft)
-        except InvalidRecord as error:
-            self.errors.show(error.problems)
-            return False
-        except (EditConflict, NotFound) as error:
-            prompts.tell(self, "Not saved", error.message)
-            return False
-        except DomainError as error:
-            self.errors.show({"form": error.message})
-            return False
+        with self._database.session() as session:
+            if self._original is None:
+                return themes.create(session, draft)
+            return themes.update(session, draft)
+
+    def after_save(self, saved: ThemeDraft) -> None:
         if self._original is None:
             self._changes.created(THEMES, saved, f"Add theme “{saved.name}”")
         else:
             self._changes.edited(THEMES, self._original, saved, f"Edit theme “{saved.name}”")
-        self.saved_id = saved.id
-        self._clean_state = self._form_state()
-        self.accept()
-        return True
-
-    def reject(self) -> None:
-        if self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this theme")
-            if answer is prompts.Unsaved.CANCEL:
-                return
-            if answer is prompts.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.isVisible() and self.has_unsaved_changes():
-            answer = prompts.ask_unsaved(self, "this theme")
-            if answer is prompts.Unsaved.CANCEL or (answer is prompts.Unsaved.SAVE and not self.save()):
-                event.ignore()
-                return
-        event.accept()
 
 
 class ThemesView(QWidget):
