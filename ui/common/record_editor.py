@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -61,15 +62,12 @@ class RecordEditor(QDialog):
         return self.buttons
 
     # -- what a subclass provides ------------------------------------------------------------
-
-    def form_state(self) -> object:
-        raise NotImplementedError
-
-    def store(self) -> Any:
-        """Save the form through the service: the saved record (anything with an `id`), a record already
-        held that the user chose instead (UseExisting), or None when the user went back to the form.
-        May raise InvalidRecord (shown beside the fields) or another DomainError."""
-        raise NotImplementedError
+    # form_state(): what the user has typed, compared with the state last saved.
+    # store(): save the form through the service: the saved record (anything with an `id`), a record
+    # already held that the user chose instead (UseExisting), or None when the user went back to the
+    # form. May raise InvalidRecord (shown beside the fields) or another DomainError.
+    form_state: Callable[[], object]
+    store: Callable[[], Any]
 
     def after_save(self, saved: Any) -> None:
         """The undo step for the record `store` wrote, made before the form closes."""

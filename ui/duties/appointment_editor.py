@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,16 +22,17 @@ from db.vocabulary import AppointmentRole, PersonKind
 from tracker import duties, organisations, people
 from tracker.dates import parse_date
 from tracker.duties import AppointmentDraft
-from tracker.errors import DomainError, InvalidRecord
+from tracker.errors import InvalidRecord
 from ui.changes import APPOINTMENTS, Changes
-from ui.common import prompts
-from ui.common.field_errors import FieldErrors
+from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
 
 
-class AppointmentEditor(QDialog):
+class AppointmentEditor(RecordEditor):
     """One of three uses: a new appointment (for `person_id`), an edit (`appointment_id`), or a
     successor to an appointment (`succeeding`), whose term then ends the day before."""
+
+    this_record = "this appointment"
 
     def __init__(
         self,
@@ -46,13 +44,9 @@ class AppointmentEditor(QDialog):
         succeeding: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        super().__init__(database, changes, parent)
         self._original: AppointmentDraft | None = None
         self._succeeding: AppointmentDraft | None = None
-        self.saved_id: int | None = None
-        self.errors = FieldErrors()
         self.resize(600, 460)
 
         self.person = RecordPicker("Member or officer", keep_choice=True)
@@ -102,15 +96,10 @@ class AppointmentEditor(QDialog):
         form.addRow("", self.errors.label_for("appointed_on", self.appointed_on))
         form.addRow("", self.report_back)
         form.addRow("N&otes", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors.label_for("form"))
-        layout.addWidget(buttons)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        layout.addWidget(self._save_cancel_buttons())
 
         with database.session() as session:
             self.person.set_choices([p for p in people.choices(session) if p.kind is not PersonKind.CONTACT])
@@ -140,29 +129,7 @@ class AppointmentEditor(QDialog):
             self.setWindowTitle("Appoint to an outside body")
             if person_id is not None:
                 self.person.setText(names.get(person_id, ""))
-        self._clean = self._form_text()
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        database: Database,
-        changes: Changes,
-        *,
-        person_id: int | None = None,
-        appointment_id: int | None = None,
-        succeeding: int | None = None,
-    ) -> int | None:
-        editor = cls(
-            database,
-            changes,
-            person_id=person_id,
-            appointment_id=appointment_id,
-            succeeding=succeeding,
-            parent=parent,
-        )
-        editor.exec()
-        return editor.saved_id
+        self.mark_clean()
 
     def _show_dates(self, draft: AppointmentDraft) -> None:
         for field, value in (
@@ -175,7 +142,7 @@ class AppointmentEditor(QDialog):
         self.report_back.setChecked(draft.report_back_expected)
         self.notes.setPlainText(draft.notes)
 
-    def _form_text(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             self.person.text(),
             self.body.text(),
@@ -223,35 +190,23 @@ class AppointmentEditor(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            draft = self.draft()
-            with self._database.session() as session:
-                if self._original is not None:
-                    saved = duties.update(session, draft)
-                elif self._succeeding is not None:
-                    assert self._succeeding.id is not None
-                    before = self._succeeding
-                    saved = duties.appoint_successor(session, self._succeeding.id, draft)
-                else:
-                    saved = duties.appoint(session, draft)
-        except InvalidRecord as error:
-            self.errors.show(error.problems)
-            return False
-        except DomainError as error:
-            self.errors.show({"form": error.message})
-            return False
+    def store(self) -> AppointmentDraft:
+        draft = self.draft()
+        with self._database.session() as session:
+            if self._original is not None:
+                return duties.update(session, draft)
+            if self._succeeding is not None:
+                assert self._succeeding.id is not None
+                return duties.appoint_successor(session, self._succeeding.id, draft)
+            return duties.appoint(session, draft)
+
+    def after_save(self, saved: AppointmentDraft) -> None:
         if self._original is not None:
             self._changes.edited(APPOINTMENTS, self._original, saved, "Edit appointment")
         elif self._succeeding is not None:
-            self._register_succession(before, saved)
+            self._register_succession(self._succeeding, saved)
         else:
             self._changes.created(APPOINTMENTS, saved, "Appoint to an outside body")
-        self.saved_id = saved.id
-        self._clean = self._form_text()
-        self.accept()
-        return True
 
     def _register_succession(self, before: AppointmentDraft, successor: AppointmentDraft) -> None:
         """One undo step takes back both the successor and the end put to the old term."""
@@ -269,22 +224,3 @@ class AppointmentEditor(QDialog):
             duties.update(session, replace(current, term_end=before.term_end))  # type: ignore[arg-type]
 
         self._changes.done("appointments", "Appoint a successor", forward, backward)
-
-    def reject(self) -> None:
-        if self._form_text() != self._clean:
-            answer = prompts.ask_unsaved(self, "this appointment")
-            if answer is prompts.Unsaved.CANCEL:
-                return
-            if answer is prompts.Unsaved.SAVE:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if (
-            self._form_text() != self._clean
-            and prompts.ask_unsaved(self, "this appointment") is prompts.Unsaved.CANCEL
-        ):
-            event.ignore()
-            return
-        event.accept()
