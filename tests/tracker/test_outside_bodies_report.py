@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -231,3 +232,47 @@ def test_a_merged_entry_reads_as_one_paragraph_per_meeting_without_repeats(demo_
     sentences = [s.strip() for s in ncrb.text.replace("\n\n", " ").split(". ") if s.strip()]
     assert len(sentences) == len(set(sentences))
     assert ncrb.text.index("in March") < ncrb.text.index("May meeting")
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".md"])
+def test_a_confidential_meeting_reaches_no_format(
+    database: Database, directory: Directory, tmp_path: Path, suffix: str
+) -> None:
+    import docx
+    import pypdfium2
+
+    from tracker.reports import writers
+
+    with database.session() as s:
+        board = boards.create(s, boards.BoardDraft("Safer Communities Board", directory.murray))
+        meetings.log(
+            s,
+            MeetingDraft(
+                "Private briefing with the Policing Minister",
+                date(2009, 5, 5),
+                confidential=True,
+                summary="Zanzibar briefing notes",
+                attendees=(AttendeeEntry(directory.kemp, AttendanceRole.ATTENDED),),
+            ),
+        )
+        meetings.log(
+            s,
+            MeetingDraft(
+                "National Crime Reduction Board",
+                date(2009, 5, 6),
+                summary="Crime statistics were considered.",
+                attendees=(AttendeeEntry(directory.kemp, AttendanceRole.REPRESENTED),),
+            ),
+        )
+        paper = draft_paper(s, board.id, date(2009, 3, 14), date(2009, 6, 13))  # type: ignore[arg-type]
+    path = writers.write(paper, tmp_path / f"paper{suffix}")
+    if suffix == ".docx":
+        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    elif suffix == ".pdf":
+        document = pypdfium2.PdfDocument(str(path))
+        text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        document.close()
+    else:
+        text = path.read_text(encoding="utf-8")
+    assert "Crime statistics were considered." in text
+    assert "Zanzibar" not in text and "Private briefing" not in text and "confidential" not in text.lower()
