@@ -54,8 +54,8 @@ class RecordListView(QWidget):
         if kind in self.refreshed_by:
             self.model.refresh()
 
-    def _on_list_delete_requested(self, record_id: int) -> None:
-        raise NotImplementedError
+    # Each list says how it deletes (usually by calling delete_with_undo with its own wording).
+    _on_list_delete_requested: Callable[[int], None]
 
     def delete_with_undo(
         self,
@@ -117,9 +117,8 @@ class DirectoryListView(RecordListView):
         self.model.modelReset.connect(self._on_table_selection_changed)
         self._on_table_selection_changed()
 
-    def merge_question(self, duplicate: str, keep: str) -> str:
-        """What the user is asked before `duplicate` is merged into `keep`: what moves, and what stays."""
-        raise NotImplementedError
+    # What the user is asked before `duplicate` is merged into `keep`: what moves, and what stays.
+    merge_question: Callable[[str, str], str]
 
     def _on_table_selection_changed(self) -> None:
         self.merge_button.setEnabled(self.list.selected_id() is not None)
