@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -46,6 +47,8 @@ _STAGE_WORDS = {
     "ra": "Royal Assent",
 }
 OPEN = {AskStatus.PENDING}
+MAX_STAGE_NAME = 120  # the column holds 120 characters; Parliament's longest stage names are far shorter
+MAX_SORT_ORDER = 2**31 - 1  # an INTEGER on every database Liaison runs on
 
 
 def stage_name(text: str) -> str:
@@ -83,6 +86,8 @@ class BillDraft:
     stages: tuple[StageEntry, ...] = ()
     id: int | None = None
     version: int | None = None
+    # The meetings that dealt with the bill; a delete drops those links and its undo restores them.
+    meeting_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class AskRow:
     decided_on: date | None
     decided_stage: str
     meetings: tuple[tuple[int, date, DatePrecision, str], ...]
+    confidential_meeting_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,9 +216,15 @@ def _apply(bill: Bill, draft: BillDraft) -> None:
     bill.title, bill.session, bill.bill_type = draft.title, draft.session, draft.bill_type
     bill.act_title, bill.notes = draft.act_title, draft.notes
     held = {s.id: s for s in bill.stages if s.id is not None}
-    kept = []
+    # Stages loaded from a file carry no ids: the same stage in the same House is the same record,
+    # so asks decided at it keep pointing at it.
+    by_name = {(s.house, s.stage): s for s in bill.stages}
+    kept: list[BillStage] = []
     for position, entry in enumerate(draft.stages):
         stage = held.get(entry.id) if entry.id is not None else None
+        if stage is None:
+            match = by_name.get((entry.house, entry.stage))
+            stage = match if match is not None and all(match is not k for k in kept) else None
         stage = stage or BillStage()
         stage.house, stage.stage, stage.sitting_on = entry.house, entry.stage, entry.sitting_on
         stage.sort_order = entry.sort_order or position + 1
@@ -238,7 +250,17 @@ def update(session: Session, draft: BillDraft) -> BillDraft:
             f"The {bill.title} was changed by someone else since you opened it; nothing was saved."
         )
     draft = _validate(session, draft)
+    decided = {a.decided_stage_id: a for a in bill.asks if a.decided_stage_id is not None}
     _apply(bill, draft)
+    remaining = {s.id for s in bill.stages}
+    for stage_id, ask in decided.items():
+        if stage_id not in remaining:
+            raise InvalidRecord(
+                {
+                    "stages": f"The ask “{ask.text}” was decided at a stage this change would remove;"
+                    " keep that stage, or change the ask first."
+                }
+            )
     bill.updated_at = datetime.now()  # a change to the stages alone still bumps the bill's version
     session.flush()
     return _draft(bill)
@@ -254,7 +276,8 @@ def delete(session: Session, bill_id: int) -> BillDraft:
         raise InvalidRecord(
             {"form": f"The {bill.title} has {len(bill.asks)} asks recorded; delete those first."}
         )
-    snapshot = _draft(bill)
+    linked = session.scalars(select(MeetingBill.meeting_id).where(MeetingBill.bill_id == bill_id))
+    snapshot = replace(_draft(bill), meeting_ids=tuple(sorted(linked)))
     session.delete(bill)
     session.flush()
     return snapshot
@@ -266,6 +289,9 @@ def restore(session: Session, snapshot: BillDraft) -> BillDraft:
     bill = Bill(id=snapshot.id)
     _apply(bill, replace(snapshot, stages=tuple(replace(s, id=None) for s in snapshot.stages)))
     session.add(bill)
+    session.flush()
+    for meeting_id in session.scalars(select(Meeting.id).where(Meeting.id.in_(snapshot.meeting_ids))):
+        _link_bill(session, meeting_id, bill.id)
     session.flush()
     return _draft(bill)
 
@@ -314,6 +340,8 @@ def stages_from_bills_api(text: str, source: str = "the file") -> tuple[StageEnt
     Nothing is fetched; a file that is not of that shape is refused naming what is wrong."""
     try:
         data = json.loads(text)
+    except RecursionError as error:
+        raise DomainError(f"{source} is nested too deeply to be a Bills API response.") from error
     except json.JSONDecodeError as error:
         raise DomainError(
             f"{source} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}."
@@ -323,6 +351,8 @@ def stages_from_bills_api(text: str, source: str = "the file") -> tuple[StageEnt
         raise DomainError(
             f"{source} has no list of stages (expected an object with “items”, as the Bills API sends)."
         )
+    if not items:
+        raise DomainError(f"{source} lists no stages.")
     houses = {"commons": House.COMMONS, "lords": House.LORDS, "unassigned": House.BOTH, "all": House.BOTH}
     stages = []
     for number, item in enumerate(items, start=1):
@@ -332,18 +362,30 @@ def stages_from_bills_api(text: str, source: str = "the file") -> tuple[StageEnt
         description = item.get("description") or item.get("abbreviation")
         if not isinstance(description, str) or not description.strip():
             raise DomainError(f"{where}: no “description”.")
+        if len(description) > MAX_STAGE_NAME or any(
+            unicodedata.category(c) in ("Cc", "Cs") for c in description
+        ):
+            raise DomainError(
+                f"{where}: the “description” is not a stage name (too long, or control characters)."
+            )
         house = houses.get(str(item.get("house", "")).strip().lower())
         if house is None:
             raise DomainError(f"{where}: “house” is {item.get('house')!r}; expected Commons or Lords.")
         order = item.get("sortOrder", number)
-        if not isinstance(order, int) or isinstance(order, bool):
-            raise DomainError(f"{where}: “sortOrder” is {order!r}, not a whole number.")
+        if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= MAX_SORT_ORDER:
+            raise DomainError(
+                f"{where}: “sortOrder” is {order!r}, not a whole number from 0 to {MAX_SORT_ORDER}."
+            )
         sittings = item.get("stageSittings") or []
         if not isinstance(sittings, list):
             raise DomainError(f"{where}: “stageSittings” is not a list.")
         dates = []
         for sitting in sittings:
-            raw = sitting.get("date") if isinstance(sitting, dict) else None
+            if not isinstance(sitting, dict):
+                raise DomainError(
+                    f"{where}: a sitting is {type(sitting).__name__}, not an object with a “date”."
+                )
+            raw = sitting.get("date")
             if raw is None:
                 continue
             try:
@@ -483,9 +525,11 @@ def delete_ask(session: Session, ask_id: int) -> AskDraft:
 def restore_ask(session: Session, snapshot: AskDraft) -> AskDraft:
     if snapshot.id is None or session.get(Ask, snapshot.id) is not None:
         raise InvalidRecord({"form": "That ask is already present."})
+    # Checked before the new row is added: the checks' queries would flush it half-filled.
+    draft = _validate_ask(session, snapshot)
     ask = Ask(id=snapshot.id)
     session.add(ask)
-    _apply_ask(session, ask, _validate_ask(session, snapshot))
+    _apply_ask(session, ask, draft)
     session.flush()
     return _ask_draft(session, ask)
 
@@ -519,6 +563,13 @@ def ask_rows(
                 .order_by(Meeting.held_on)
             )
         )
+        confidential = tuple(
+            session.scalars(
+                select(Meeting.id)
+                .join(MeetingAsk, MeetingAsk.meeting_id == Meeting.id)
+                .where(MeetingAsk.ask_id == ask.id, Meeting.confidential.is_(True))
+            )
+        )
         rows.append(
             AskRow(
                 ask.id,
@@ -531,6 +582,7 @@ def ask_rows(
                 ask.decided_on,
                 StageEntry(stage.house, stage.stage, stage.sitting_on).label if stage else "",
                 meetings,
+                confidential,
             )
         )
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -35,6 +35,8 @@ class AppointmentDraft:
     notes: str = ""
     id: int | None = None
     version: int | None = None
+    # The appointments that followed this one; a delete unlinks them and its undo re-links them.
+    follower_ids: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,7 @@ def _validate(session: Session, draft: AppointmentDraft) -> AppointmentDraft:
 
 
 def _apply(appointment: Appointment, draft: AppointmentDraft) -> None:
-    for field in (
+    for name in (
         "person_id",
         "organisation_id",
         "role",
@@ -238,7 +240,22 @@ def _apply(appointment: Appointment, draft: AppointmentDraft) -> None:
         "predecessor_id",
         "notes",
     ):
-        setattr(appointment, field, getattr(draft, field))
+        setattr(appointment, name, getattr(draft, name))
+
+
+def overlapping_after_merge(session: Session, merged: str, keep_id: int, duplicate_id: int) -> str | None:
+    """Why merging two people (`merged` = "person_id") or two bodies ("organisation_id") would leave
+    one person with overlapping terms on one body, or None if it would not."""
+    other = "organisation_id" if merged == "person_id" else "person_id"
+    column = getattr(Appointment, merged)
+    kept = list(session.scalars(select(Appointment).where(column == keep_id)))
+    for moving in session.scalars(select(Appointment).where(column == duplicate_id)):
+        for held in kept:
+            same_pair = getattr(held, other) == getattr(moving, other)
+            if same_pair and _overlaps(held.term_start, held.term_end, moving.term_start, moving.term_end):
+                person = display_name(moving.person.title, moving.person.name)
+                return f"{person} would hold two overlapping appointments to {moving.organisation.name}."
+    return None
 
 
 def appoint(session: Session, draft: AppointmentDraft) -> AppointmentDraft:
@@ -271,8 +288,9 @@ def get(session: Session, appointment_id: int) -> AppointmentDraft:
 
 def delete(session: Session, appointment_id: int) -> AppointmentDraft:
     appointment = _get(session, appointment_id)
-    snapshot = _draft(appointment)
-    for follower in session.scalars(select(Appointment).where(Appointment.predecessor_id == appointment_id)):
+    followers = list(session.scalars(select(Appointment).where(Appointment.predecessor_id == appointment_id)))
+    snapshot = replace(_draft(appointment), follower_ids=tuple(f.id for f in followers))
+    for follower in followers:
         follower.predecessor_id = None
     session.delete(appointment)
     session.flush()
@@ -285,6 +303,9 @@ def restore(session: Session, snapshot: AppointmentDraft) -> AppointmentDraft:
     appointment = Appointment(id=snapshot.id)
     _apply(appointment, snapshot)
     session.add(appointment)
+    session.flush()
+    for follower in session.scalars(select(Appointment).where(Appointment.id.in_(snapshot.follower_ids))):
+        follower.predecessor_id = appointment.id
     session.flush()
     return _draft(appointment)
 
@@ -327,10 +348,21 @@ def find_person(session: Session, text: str) -> int:
     )
 
 
-def _report_back(held_on: date, reported: date | None, expected: bool, as_of: date, days: int) -> str:
+def report_back_due(held_on: date, precision: DatePrecision, days: int = REPORT_BACK_DAYS) -> date:
+    """When a write-up falls due: `days` after the meeting, or after the month's end when only the
+    month is known (the record's date is then the 1st, which would make it due too soon)."""
+    if precision is DatePrecision.MONTH:
+        next_month = (held_on.replace(day=28) + timedelta(days=4)).replace(day=1)
+        held_on = next_month - timedelta(days=1)
+    return held_on + timedelta(days=days)
+
+
+def _report_back(
+    held_on: date, precision: DatePrecision, reported: date | None, expected: bool, as_of: date, days: int
+) -> str:
     if not expected:
         return ""
-    due = held_on + timedelta(days=days)
+    due = report_back_due(held_on, precision, days)
     if reported is not None:
         return f"written {short_date(reported)}" + (" (late)" if reported > due else "")
     return "overdue" if as_of > due else f"due by {short_date(due)}"
@@ -410,7 +442,12 @@ def duties_of(
                         "attended",
                         mine[1].label,
                         _report_back(
-                            held_on, mine[2], appointment.report_back_expected, as_of, report_back_days
+                            held_on,
+                            precision,
+                            mine[2],
+                            appointment.report_back_expected,
+                            as_of,
+                            report_back_days,
                         ),
                     )
                 )
@@ -528,7 +565,8 @@ def needs_attention(
     items: list[AttentionItem] = []
     statuses = all_appointments(session, as_of)
     current_bodies = {s.organisation_id for s in statuses if s.status == "current"}
-    for s in statuses:
+    # The latest ended term first, so a vacant seat is named after whoever held it last.
+    for s in sorted(statuses, key=lambda a: a.term_end or date.min, reverse=True):
         if s.status == "ended" and not s.successor and s.organisation_id not in current_bodies:
             items.append(
                 AttentionItem(
@@ -570,8 +608,8 @@ def needs_attention(
     for s in statuses:
         if not s.report_back_expected:
             continue
-        for meeting_id, held_on, reported in session.execute(
-            select(Meeting.id, Meeting.held_on, Attendance.reported_back_on)
+        for meeting_id, held_on, precision, reported in session.execute(
+            select(Meeting.id, Meeting.held_on, Meeting.date_precision, Attendance.reported_back_on)
             .join(Attendance, Attendance.meeting_id == Meeting.id)
             .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
             .where(
@@ -582,7 +620,7 @@ def needs_attention(
                 Meeting.held_on <= (s.term_end or as_of),
             )
         ):
-            if reported is None and as_of > held_on + timedelta(days=report_back_days):
+            if reported is None and as_of > report_back_due(held_on, precision, report_back_days):
                 overdue.setdefault(s.person_id, []).append(str(meeting_id))
                 names[s.person_id] = s.person
     for person_id, meetings in overdue.items():

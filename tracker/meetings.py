@@ -35,6 +35,9 @@ class AttendeeEntry:
     role: AttendanceRole = AttendanceRole.ATTENDED
     name: str = field(default="", compare=False)
     kind: PersonKind | None = field(default=None, compare=False)
+    # Carried so that undoing a delete puts a written report-back back; a save never overwrites
+    # the date held on an attendance already stored (it is recorded from "My duties").
+    reported_back_on: date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class MeetingDraft:
     notes: str = ""
     bill_ids: tuple[int, ...] = ()
     ask_ids: tuple[int, ...] = ()
+    source: str = "manual"
+    external_uid: str | None = None
     id: int | None = None
     version: int | None = None
 
@@ -195,6 +200,8 @@ def _copy(
     meeting.confidential = draft.confidential
     meeting.report_heading = draft.report_heading
     meeting.notes = draft.notes
+    meeting.source = draft.source
+    meeting.external_uid = draft.external_uid
     meeting.report_section = draft.report_section or default_section(
         [(people[a.person_id].kind, a.role) for a in draft.attendees]
     )
@@ -215,7 +222,7 @@ def _copy(
     for position, attendee in enumerate(draft.attendees):
         attendance: Attendance | None = attendances.get(attendee.person_id)
         if attendance is None:
-            attendance = Attendance(person_id=attendee.person_id)
+            attendance = Attendance(person_id=attendee.person_id, reported_back_on=attendee.reported_back_on)
             meeting.attendances.append(attendance)
         attendance.role, attendance.position = attendee.role, position
     meeting.themes = themes
@@ -257,7 +264,13 @@ def _draft(meeting: Meeting) -> MeetingDraft:
             BodyEntry(b.organisation_id, b.role, organisation_label(b.organisation)) for b in meeting.bodies
         ),
         attendees=tuple(
-            AttendeeEntry(a.person_id, a.role, display_name(a.person.title, a.person.name), a.person.kind)
+            AttendeeEntry(
+                a.person_id,
+                a.role,
+                display_name(a.person.title, a.person.name),
+                a.person.kind,
+                a.reported_back_on,
+            )
             for a in meeting.attendances
         ),
         theme_ids=tuple(t.id for t in meeting.themes),
@@ -277,6 +290,8 @@ def _draft(meeting: Meeting) -> MeetingDraft:
         report_section=meeting.report_section,
         report_heading=meeting.report_heading,
         notes=meeting.notes,
+        source=meeting.source,
+        external_uid=meeting.external_uid,
         id=meeting.id,
         version=meeting.version,
     )

@@ -22,7 +22,7 @@ from db.models import (
     Position,
 )
 from db.vocabulary import DatePrecision, OrganisationKind
-from tracker import meeting_labels
+from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
 from tracker.listing import ListQuery, SortKey, text_filter
 from tracker.names import (
@@ -258,6 +258,8 @@ def _references(session: Session, organisation_id: int) -> list[str]:
         ("sub-body", Organisation.parent_id == organisation_id, Organisation),
         ("appointment", Appointment.organisation_id == organisation_id, Appointment),
         ("lobbying ask", Ask.target_organisation_id == organisation_id, Ask),
+        ("board", Board.organisation_id == organisation_id, Board),
+        ("predecessor body", Organisation.successor_id == organisation_id, Organisation),
     ]
     found = []
     for noun, condition, table in checks:
@@ -277,9 +279,6 @@ def delete(session: Session, organisation_id: int) -> OrganisationDraft:
             " Merge it into another record instead, or remove those links first."
         )
     snapshot = _draft(org)
-    session.execute(
-        sa.update(Organisation).where(Organisation.successor_id == organisation_id).values(successor_id=None)
-    )
     session.delete(org)
     session.flush()
     return snapshot
@@ -420,6 +419,9 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
         raise InvalidRecord({"merge": "Choose two different organisations to merge."})
     keep = _get(session, keep_id)
     duplicate = _get(session, duplicate_id)
+    clash = duties.overlapping_after_merge(session, "organisation_id", keep_id, duplicate_id)
+    if clash:
+        raise InvalidRecord({"merge": f"Cannot merge: {clash} End or delete one of the appointments first."})
     moved = 0
     already = set(
         session.scalars(
@@ -456,6 +458,8 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
     ):
         for record in session.scalars(select(table).where(column == duplicate_id)):
             if record is keep:
+                # The kept body was part of, or succeeded by, the duplicate: that link folds away.
+                setattr(keep, column.key, None)
                 continue
             setattr(record, column.key, keep_id)
             moved += 1
@@ -471,8 +475,6 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
         keep.acronym = duplicate.acronym
     if duplicate.notes and duplicate.notes not in keep.notes:
         keep.notes = "\n\n".join(n for n in (keep.notes, duplicate.notes) if n)
-    if keep.successor_id == keep_id:
-        keep.successor_id = None
     removed_label = label(duplicate)
     session.flush()
     session.execute(sa.delete(OrganisationAlias).where(OrganisationAlias.organisation_id == duplicate_id))

@@ -10,8 +10,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Appointment, Ask, Attendance, Board, FollowUp, Meeting, Organisation, Person, Position
-from db.vocabulary import PersonKind
-from tracker import meeting_labels
+from db.vocabulary import AttendanceRole, PersonKind
+from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
 from tracker.listing import ListQuery, SortKey, text_filter
 from tracker.names import PersonNames, display_name, normal_person_name, person_match_reason, rank
@@ -368,11 +368,22 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
     keep = _get(session, keep_id)
     duplicate = _get(session, duplicate_id)
     moved = 0
-    kept_meetings = set(session.scalars(select(Attendance.meeting_id).where(Attendance.person_id == keep_id)))
+    clash = duties.overlapping_after_merge(session, "person_id", keep_id, duplicate_id)
+    if clash:
+        raise InvalidRecord({"merge": f"Cannot merge: {clash} End or delete one of the appointments first."})
+    kept_attendances = {
+        a.meeting_id: a for a in session.scalars(select(Attendance).where(Attendance.person_id == keep_id))
+    }
     affected = []
     for attendance in session.scalars(select(Attendance).where(Attendance.person_id == duplicate_id)):
         affected.append(attendance.meeting_id)
-        if attendance.meeting_id in kept_meetings:
+        kept = kept_attendances.get(attendance.meeting_id)
+        if kept is not None:
+            # Both records were at one meeting: keep what says most (a part taken beats apologies).
+            if kept.role is AttendanceRole.APOLOGIES:
+                kept.role = attendance.role
+            if kept.reported_back_on is None:
+                kept.reported_back_on = attendance.reported_back_on
             session.delete(attendance)
         else:
             attendance.person_id = keep_id

@@ -194,6 +194,33 @@ def test_a_meeting_keeps_its_bills_and_asks_through_delete_and_undo(
     assert [(i.kind, i.text) for i in page.timeline] == [("meeting", "26 Feb 2007: Coalition")]
 
 
+def test_a_deleted_ask_is_restored_with_its_meetings_and_decision(
+    database: Database, directory: Directory
+) -> None:
+    with database.session() as s:
+        bill = bills.create(s, BillDraft("Offender Management Bill", "2006-07", stages=OMB_STAGES))
+        meeting = meetings.log(s, MeetingDraft("Coalition", date(2007, 2, 26)))
+        ask = bills.add_ask(
+            s,
+            AskDraft(
+                bill.id,  # type: ignore[arg-type]
+                "Local accountability",
+                target_organisation_id=directory.home_office,
+                status=AskStatus.ASSURANCE_GIVEN,
+                decided_on=date(2007, 2, 28),
+                decided_stage_id=bill.stages[3].id,
+                meeting_ids=(meeting.id,),  # type: ignore[arg-type]
+            ),
+        )
+    with database.session() as s:
+        snapshot = bills.delete_ask(s, ask.id)  # type: ignore[arg-type]
+    with database.session() as s:
+        restored = bills.restore_ask(s, snapshot)
+    assert replace(restored, version=None) == replace(ask, version=None)
+    with database.session() as s:
+        assert bills.get_ask(s, ask.id).meeting_ids == (meeting.id,)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def demo_database(database: Database) -> Database:
     with database.session() as s:
@@ -244,3 +271,77 @@ def test_a_brief_gathers_meetings_appointees_follow_ups_and_bills(demo_database:
     assert [e.heading for e in sections["Our appointees"]] == ["Cllr Richard Kemp, representative"]
     assert sections["Open follow-ups"][0].heading != "Nothing recorded"
     assert paper.title == "Brief: National Crime Reduction Board (NCRB)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"items": []}', "lists no stages"),
+        (bills_api_stages({"description": "2nd reading", "house": "Lords", "sortOrder": 2**63}), "from 0 to"),
+        (bills_api_stages({"description": "2nd\ud800reading", "house": "Lords"}), "control characters"),
+        (bills_api_stages({"description": "x" * 500, "house": "Lords"}), "too long"),
+        (
+            bills_api_stages(
+                {"description": "2nd reading", "house": "Lords", "stageSittings": ["2007-01-01"]}
+            ),
+            "a sitting is str",
+        ),
+    ],
+)
+def test_hostile_stage_files_are_refused_with_a_message(text: str, message: str) -> None:
+    with pytest.raises(DomainError, match=message):
+        bills.stages_from_bills_api(text, "stages.json")
+
+
+def test_reloading_stages_keeps_an_asks_decision_stage_and_refuses_to_drop_it(database: Database) -> None:
+    with database.session() as s:
+        bill = bills.create(s, BillDraft("Offender Management Bill", "2006-07", stages=OMB_STAGES))
+        third = next(st.id for st in bill.stages if st.stage == "3rd reading")
+        ask = bills.add_ask(
+            s,
+            AskDraft(
+                bill.id,
+                "Local accountability",
+                status=AskStatus.ASSURANCE_GIVEN,  # type: ignore[arg-type]
+                decided_on=date(2007, 2, 28),
+                decided_stage_id=third,
+            ),
+        )
+    reloaded = tuple(replace(st, id=None) for st in OMB_STAGES)
+    with database.session() as s:
+        bills.update(s, replace(bills.get(s, bill.id), stages=reloaded))  # type: ignore[arg-type]
+        assert bills.get_ask(s, ask.id).decided_stage_id == third  # type: ignore[arg-type]
+    without = tuple(st for st in OMB_STAGES if st.stage != "3rd reading")
+    with (
+        pytest.raises(InvalidRecord, match="was decided at a stage this change would remove"),
+        database.session() as s,
+    ):
+        bills.update(s, replace(bills.get(s, bill.id), stages=without))  # type: ignore[arg-type]
+    with database.session() as s:
+        assert len(bills.get(s, bill.id).stages) == len(OMB_STAGES)  # type: ignore[arg-type]
+
+
+def test_undoing_a_bill_delete_relinks_its_meetings(database: Database) -> None:
+    with database.session() as s:
+        bill = bills.create(s, BillDraft("Police and Justice Bill", "2005-06"))
+        meeting = meetings.log(
+            s, MeetingDraft("Home Office bill team", date(2006, 3, 1), bill_ids=(bill.id,))
+        )  # type: ignore[arg-type]
+        snapshot = bills.delete(s, bill.id)  # type: ignore[arg-type]
+        assert bills.bills_for_meeting(s, meeting.id) == ((), ())  # type: ignore[arg-type]
+        bills.restore(s, snapshot)
+        assert bills.bills_for_meeting(s, meeting.id) == ((bill.id,), ())  # type: ignore[arg-type]
+
+
+def test_the_lobbying_report_never_names_a_confidential_meeting(database: Database) -> None:
+    with database.session() as s:
+        bill = bills.create(s, BillDraft("Offender Management Bill", "2006-07"))
+        secret = meetings.log(
+            s, MeetingDraft("Private talks with the Minister", date(2007, 3, 3), confidential=True)
+        )
+        public = meetings.log(s, MeetingDraft("Coalition meeting", date(2007, 2, 26)))
+        bills.add_ask(s, AskDraft(bill.id, "Local probation trusts", meeting_ids=(secret.id, public.id)))  # type: ignore[arg-type]
+        paper = lobbying_paper(s, date(2007, 1, 1), date(2007, 12, 31), date(2007, 12, 31))
+    text = repr(paper)
+    assert "Coalition meeting" in text and "Private talks" not in text

@@ -308,3 +308,62 @@ def test_the_duties_sheet_is_a_paper_naming_each_body_and_its_figures(
     (entry,) = paper.sections[0].entries
     assert entry.heading == "National Crime Reduction Board (NCRB): representative"
     assert "21 May 2009: NCRB May 2009: missed" in entry.text
+
+
+def test_a_meeting_known_to_the_month_is_due_a_report_back_after_the_months_end(
+    database: Database, directory: Directory
+) -> None:
+    from db.vocabulary import DatePrecision
+
+    appoint(database, AppointmentDraft(directory.kemp, directory.ncrb))
+    with database.session() as s:
+        meetings.log(
+            s,
+            MeetingDraft(
+                "NCRB March",
+                date(2009, 3, 1),
+                date_precision=DatePrecision.MONTH,
+                bodies=(BodyEntry(directory.ncrb),),
+                attendees=(AttendeeEntry(directory.kemp),),
+            ),
+        )
+        early = duties.duties_of(s, directory.kemp, date(2009, 1, 1), date(2009, 12, 31), date(2009, 3, 16))
+        late = duties.duties_of(s, directory.kemp, date(2009, 1, 1), date(2009, 12, 31), date(2009, 4, 15))
+    assert early.duties[0].meetings[0].report_back == "due by 14 Apr 2009"
+    assert late.duties[0].meetings[0].report_back == "overdue"
+
+
+def test_a_vacant_seat_is_named_after_whoever_held_it_last(database: Database, directory: Directory) -> None:
+    appoint(
+        database,
+        AppointmentDraft(
+            directory.kemp, directory.apa, term_start=date(2005, 1, 1), term_end=date(2006, 12, 31)
+        ),
+    )
+    appoint(
+        database,
+        AppointmentDraft(
+            directory.witherick, directory.apa, term_start=date(2007, 1, 1), term_end=date(2008, 12, 31)
+        ),
+    )
+    with database.session() as s:
+        (vacant,) = [i for i in duties.needs_attention(s, date(2009, 6, 1)) if i.kind == "vacant seat"]
+    assert "Cllr Allan Witherick's term ended on 31 Dec 2008" in vacant.text
+
+
+def test_undoing_the_delete_of_an_appointment_relinks_its_successor(
+    database: Database, directory: Directory
+) -> None:
+    first = appoint(database, AppointmentDraft(directory.kemp, directory.ncrb, term_start=date(2008, 1, 1)))
+    with database.session() as s:
+        second = duties.appoint_successor(
+            s,
+            first.id,
+            AppointmentDraft(  # type: ignore[arg-type]
+                directory.witherick, 0, term_start=date(2009, 1, 1)
+            ),
+        )
+        snapshot = duties.delete(s, first.id)  # type: ignore[arg-type]
+        assert duties.get(s, second.id).predecessor_id is None  # type: ignore[arg-type]
+        duties.restore(s, snapshot)
+        assert duties.get(s, second.id).predecessor_id == first.id  # type: ignore[arg-type]

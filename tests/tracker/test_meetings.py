@@ -197,3 +197,33 @@ def test_the_list_filters_by_title_body_or_person_and_sorts(database: Database, 
         assert titles(ListQuery(sort="held_on"))[1:2] == [
             r.title for r in meetings.rows(s, ListQuery(sort="held_on"), 1, 1)
         ]
+
+
+def test_undoing_a_delete_restores_report_backs_and_calendar_identity(
+    database: Database, directory: Directory
+) -> None:
+    from tracker import duties
+
+    with database.session() as s:
+        stored = meetings.log(s, replace(ncrb_march(directory), source="ics", external_uid="abc@calendar"))
+        duties.record_report_back(s, stored.id, directory.kemp, date(2009, 3, 25))  # type: ignore[arg-type]
+    with database.session() as s:
+        snapshot = meetings.delete(s, stored.id)  # type: ignore[arg-type]
+    with database.session() as s:
+        restored = meetings.restore(s, snapshot)
+        assert duties.reported_back_on(s, stored.id, directory.kemp) == date(2009, 3, 25)  # type: ignore[arg-type]
+    assert (restored.source, restored.external_uid) == ("ics", "abc@calendar")
+
+
+def test_a_save_from_the_form_keeps_a_report_back_recorded_meanwhile(
+    database: Database, directory: Directory
+) -> None:
+    from tracker import duties
+
+    with database.session() as s:
+        stored = meetings.log(s, ncrb_march(directory))
+    with database.session() as s:
+        duties.record_report_back(s, stored.id, directory.kemp, date(2009, 3, 25))  # type: ignore[arg-type]
+    with database.session() as s:
+        meetings.update(s, replace(stored, title="NCRB, March", version=meetings.get(s, stored.id).version))  # type: ignore[arg-type]
+        assert duties.reported_back_on(s, stored.id, directory.kemp) == date(2009, 3, 25)  # type: ignore[arg-type]

@@ -197,3 +197,68 @@ def test_a_page_shows_sub_bodies_people_and_meetings(database: Database, directo
     assert [b.label for b in page.sub_bodies] == ["National Crime Reduction Board (NCRB)"]
     assert [(m.title, m.detail) for m in page.meetings] == [("NCRB March", "participant")]
     assert {p.label for p in lga_page.people} == {"Cllr Richard Kemp", "Helen Murray"}
+
+
+def test_merging_into_a_body_that_the_duplicate_parents_or_succeeds_folds_the_link(
+    database: Database, directory: Directory
+) -> None:
+    with database.session() as s:
+        apcc = organisations.create(
+            s,
+            OrganisationDraft(
+                "Association of Police and Crime Commissioners", OrganisationKind.ASSOCIATION, acronym="APCC"
+            ),
+        ).id
+        apa = organisations.get(s, directory.apa)
+        organisations.update(s, replace(apa, successor_id=apcc))
+        group = organisations.create(
+            s,
+            OrganisationDraft(
+                "APA Local Accountability Strategy Group",
+                OrganisationKind.BOARD_OR_GROUP,
+                parent_id=directory.apa,
+            ),
+        ).id
+    with database.session() as s:
+        organisations.merge(s, directory.apa, apcc)  # type: ignore[arg-type]
+        organisations.merge(s, group, directory.apa)
+        kept = organisations.get(s, group)
+    assert (kept.parent_id, kept.successor_id) == (None, None)
+    assert {"Association of Police Authorities", "APCC"} <= set(kept.aliases)
+
+
+def test_a_merge_that_would_give_one_person_two_overlapping_terms_is_refused(
+    database: Database, directory: Directory
+) -> None:
+    from tracker import duties
+
+    with database.session() as s:
+        twin = organisations.create(
+            s, OrganisationDraft("Police Authorities Assn", OrganisationKind.ASSOCIATION), allow_similar=True
+        ).id
+        duties.appoint(s, duties.AppointmentDraft(directory.kemp, directory.apa))
+        duties.appoint(s, duties.AppointmentDraft(directory.kemp, twin))  # type: ignore[arg-type]
+    with pytest.raises(InvalidRecord, match="two overlapping appointments"), database.session() as s:
+        organisations.merge(s, directory.apa, twin)  # type: ignore[arg-type]
+    with database.session() as s:
+        assert organisations.count(s, ListQuery("Assn")) == 1
+
+
+def test_a_body_named_as_successor_or_by_a_board_is_not_deleted(
+    database: Database, directory: Directory
+) -> None:
+    from tracker import boards
+
+    with database.session() as s:
+        apcc = organisations.create(s, OrganisationDraft("APCC", OrganisationKind.ASSOCIATION)).id
+        organisations.update(s, replace(organisations.get(s, directory.apa), successor_id=apcc))
+        board_body = organisations.create(
+            s, OrganisationDraft("Safer Communities Board", OrganisationKind.BOARD_OR_GROUP)
+        ).id
+        boards.create(s, boards.BoardDraft("Safer Communities Board", organisation_id=board_body))
+    with pytest.raises(InUse, match="1 predecessor body"), database.session() as s:
+        organisations.delete(s, apcc)  # type: ignore[arg-type]
+    with pytest.raises(InUse, match="1 board"), database.session() as s:
+        organisations.delete(s, board_body)  # type: ignore[arg-type]
+    with database.session() as s:
+        assert organisations.get(s, directory.apa).successor_id == apcc

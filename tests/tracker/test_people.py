@@ -135,3 +135,29 @@ def test_people_list_filters_by_employer_acronym(database: Database, directory: 
     with database.session() as s:
         names = [r.name for r in people.rows(s, ListQuery("lga"), 0, 10)]
     assert names == ["Helen Murray", "Cllr Richard Kemp"]
+
+
+def test_a_merge_keeps_the_part_taken_and_the_report_back_when_both_records_attended(
+    database: Database, directory: Directory
+) -> None:
+    from tracker import duties
+
+    with database.session() as s:
+        twin = people.create(s, PersonDraft("R. Kemp", PersonKind.MEMBER), allow_similar=True).id
+        meeting = meetings.log(
+            s,
+            MeetingDraft(
+                "NCRB",
+                date(2009, 3, 20),
+                attendees=(
+                    AttendeeEntry(directory.kemp, AttendanceRole.APOLOGIES),
+                    AttendeeEntry(twin, AttendanceRole.SPOKE),
+                ),
+            ),
+        )  # type: ignore[arg-type]
+        duties.record_report_back(s, meeting.id, twin, date(2009, 3, 27))  # type: ignore[arg-type]
+    with database.session() as s:
+        people.merge(s, directory.kemp, twin)  # type: ignore[arg-type]
+        (attendee,) = meetings.get(s, meeting.id).attendees  # type: ignore[arg-type]
+        assert (attendee.person_id, attendee.role) == (directory.kemp, AttendanceRole.SPOKE)
+        assert duties.reported_back_on(s, meeting.id, directory.kemp) == date(2009, 3, 27)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from db.vocabulary import AskStatus
+from db.vocabulary import AskStatus, DatePrecision
 from tracker import bills
 from tracker.dates import long_date, short_date
 from tracker.reports.paper import Entry, Paper, Section
@@ -15,11 +15,16 @@ from tracker.reports.paper import Entry, Paper, Section
 TITLE = "Lobbying outcomes"
 
 
+def _public_meetings(ask: bills.AskRow) -> list[tuple[int, date, DatePrecision, str]]:
+    """The meetings where an ask was raised that a board paper may name (not confidential ones)."""
+    return [m for m in ask.meetings if m[0] not in ask.confidential_meeting_ids]
+
+
 def _in_period(ask: bills.AskRow, since: date, until: date) -> bool:
     """Decided in the period, raised at a meeting in it, or still open."""
     if ask.decided_on is not None and since <= ask.decided_on <= until:
         return True
-    if any(since <= held_on <= until for _i, held_on, _p, _t in ask.meetings):
+    if any(since <= held_on <= until for _i, held_on, _p, _t in _public_meetings(ask)):
         return True
     return ask.status is AskStatus.PENDING
 
@@ -28,7 +33,8 @@ def _ask_text(ask: bills.AskRow) -> str:
     lines = []
     sought = f"Sought of {ask.target}." if ask.target else ""
     raised = "; ".join(
-        f"{short_date(held_on, precision)} ({title})" for _i, held_on, precision, title in ask.meetings
+        f"{short_date(held_on, precision)} ({title})"
+        for _i, held_on, precision, title in _public_meetings(ask)
     )
     if raised:
         sought = f"{sought} Raised at: {raised}.".strip()
