@@ -24,9 +24,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    database = open_database(arguments.db, upgrade=arguments.action == "upgrade")
+    upgrading = arguments.action == "upgrade"
+    # Only `db upgrade` may create the database; checking or backing up one that is not there is an error.
+    database = open_database(arguments.db, upgrade=upgrading, create=upgrading)
     try:
-        where = database.path or database.url
+        where = database.where
         if arguments.action == "upgrade":
             print(f"{where} is at schema {migrate.current_revision(database.engine)} (the latest).")
         elif arguments.action == "check":

@@ -25,7 +25,7 @@ def run(arguments: argparse.Namespace) -> int:
     finally:
         database.close()
     print(
-        f"Built the demo in {database.path or database.url}: {summary.organisations} organisations,"
+        f"Built the demo in {database.where}: {summary.organisations} organisations,"
         f" {summary.people} people, {summary.themes} themes, {summary.meetings} meetings,"
         f" {summary.boards} board{'' if summary.boards == 1 else 's'}, {summary.appointments} appointments,"
         f" {summary.bills} bills, {summary.asks} asks."

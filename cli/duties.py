@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli import outputs
 from db.engine import open_database
 from tracker import duties
 from tracker.dates import short_date
@@ -73,8 +74,12 @@ def run(arguments: argparse.Namespace) -> int:
 
     if arguments.all == bool(arguments.person):
         raise UsageError("name one member or officer, or give --all")
+    if arguments.output:
+        outputs.paper(arguments.output)
+    if arguments.ics:
+        outputs.calendar(arguments.ics)
     as_of = arguments.as_of or date.today()
-    database = open_database(arguments.db)
+    database = open_database(arguments.db, create=False)
     try:
         with database.session() as session:
             if arguments.all:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli import outputs
 from db.engine import open_database
 from tracker import boards, organisations
 from tracker.reports import writers
@@ -68,11 +69,12 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    outputs.paper(arguments.output)
     if arguments.report == "lobbying":
         return _lobbying(arguments)
     if arguments.report == "brief":
         return _brief(arguments)
-    database = open_database(arguments.db)
+    database = open_database(arguments.db, create=False)
     try:
         with database.session() as session:
             board = boards.find(session, arguments.board)
@@ -101,7 +103,7 @@ def _lobbying(arguments: argparse.Namespace) -> int:
 
     if arguments.until < arguments.since:
         raise UsageError(f"--until {arguments.until} is before --since {arguments.since}")
-    database = open_database(arguments.db)
+    database = open_database(arguments.db, create=False)
     try:
         with database.session() as session:
             paper = lobbying_paper(
@@ -118,7 +120,7 @@ def _lobbying(arguments: argparse.Namespace) -> int:
 
 
 def _brief(arguments: argparse.Namespace) -> int:
-    database = open_database(arguments.db)
+    database = open_database(arguments.db, create=False)
     try:
         with database.session() as session:
             body_id = organisations.find(session, arguments.body)

@@ -221,7 +221,8 @@ def test_duties_prints_a_members_table_and_writes_the_sheet_and_calendar(
     assert main(arguments) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("National Crime Reduction Board"))
-    assert row.split()[-4:] == ["100%", "May", "2009", "2"]  # rate, last attended, report-backs owed
+    # rate, last attended, report-backs owed: March is overdue; May, known to the month, is due by 14 June
+    assert row.split()[-4:] == ["100%", "May", "2009", "1"]
     assert "In all: 2 meetings held, 2 attended (100%)." in out
     import docx
 
@@ -328,3 +329,140 @@ def test_report_brief_for_a_body_and_an_unknown_body(
     capsys.readouterr()
     assert main(["--db", str(demo_path), "report", "brief", "--body", "Home Ofice", "-o", str(out)]) == 2
     assert "Closest: Home Office" in capsys.readouterr().err
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    for offset in range(page_size * 2, min(len(data), page_size * 6)):
+        data[offset] = 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_db_check_of_a_damaged_file_is_exit_2_and_leaves_only_the_file(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damage(demo_path)
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    assert main(["db", "check", "--db", str(demo_path)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "is damaged" in error
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    assert listing(demo_path.parent) == ["d.db"]
+
+
+def test_db_check_and_backup_leave_only_the_database_and_the_copy(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_path), "db", "check"]) == 0
+    assert listing(demo_path.parent) == ["d.db"]
+    copy = demo_path.parent / "copy.db"
+    assert main(["--db", str(demo_path), "db", "backup", "-o", str(copy)]) == 0
+    assert listing(demo_path.parent) == ["copy.db", "d.db"]
+
+
+def test_db_backup_to_a_folder_is_one_line_exit_2_and_leaves_nothing(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = demo_path.parent / "backups"
+    folder.mkdir()
+    assert main(["--db", str(demo_path), "db", "backup", "-o", str(folder)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("liaison: ") and error.count("\n") == 1 and "it is a folder" in error
+    assert listing(demo_path.parent) == ["backups", "d.db"]
+    assert listing(folder) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nosuch://x", "nosuch://x: Liaison cannot use “nosuch” databases"),
+        ("postgresql+psycopg://u:secret@127.0.0.1:1/x", "postgresql+psycopg://u:***@127.0.0.1:1/x: "),
+        ("postgresql://u@[::1/x", "postgresql://u@[::1/x: "),
+    ],
+)
+def test_a_url_that_cannot_be_used_is_one_line_and_exit_2(
+    url: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", url, "db", "check"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"liaison: {message}") and error.count("\n") == 1
+    assert "secret" not in error
+
+
+READ_ONLY_COMMANDS = [
+    ["report", "outside-bodies", "--board", "Nope", "-o", "{out}/paper.md"],
+    ["report", "lobbying", "--since", "2009-01-01", "--until", "2009-06-13", "-o", "{out}/lobbying.md"],
+    ["report", "brief", "--body", "Home Office", "-o", "{out}/brief.md"],
+    ["duties", "Cllr Richard Kemp"],
+    ["duties", "--all"],
+    ["screenshot", "meetings", "-o", "{out}/m.png"],
+    ["db", "check"],
+    ["db", "backup", "-o", "{out}/copy.db"],
+]
+
+
+@pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_a_command_that_only_reads_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    path = tmp_path / "new" / "new.db"
+    arguments = [a.replace("{out}", str(tmp_path)) for a in command]
+    assert main([*arguments, "--db", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert error == f"liaison: {path} does not exist; run `demo` or open the app to create it\n"
+    assert listing(tmp_path) == []
+
+
+def test_duties_checks_both_file_names_before_writing_either(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet, calendar = demo_path.parent / "d.md", demo_path.parent / "d.txt"
+    arguments = [
+        "--db",
+        str(demo_path),
+        "duties",
+        "Cllr Richard Kemp",
+        "-o",
+        str(sheet),
+        "--ics",
+        str(calendar),
+    ]
+    assert main(arguments) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "name the file .ics" in captured.err
+    assert captured.out == ""
+    assert listing(demo_path.parent) == ["d.db"]
+    missing = demo_path.parent / "no such folder" / "d.ics"
+    assert main([*arguments[:-1], str(missing)]) == 2
+    assert "the folder" in capsys.readouterr().err and listing(demo_path.parent) == ["d.db"]
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["duties", "Cllr Richard Kemp", "-o", "{out}/d.txt"], "not “.txt” files"),
+        (["duties", "Cllr Richard Kemp", "--ics", "{out}/d.txt"], "name the file .ics"),
+        (["report", "outside-bodies", "--board", "B", "-o", "{out}/p.txt"], "not “.txt” files"),
+        (
+            ["report", "lobbying", "--since", "2009-01-01", "--until", "2009-06-13", "-o", "{out}/l"],
+            "without",
+        ),
+        (["report", "brief", "--body", "Home Office", "-o", "{out}/folder.md"], "it is a folder"),
+        (["screenshot", "meetings", "-o", "{out}/m.jpg"], "name the file .png"),
+    ],
+)
+def test_an_output_name_is_checked_before_the_database_is_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], message: str
+) -> None:
+    """The database named does not exist: the message is about the output, so it came first."""
+    (tmp_path / "folder.md").mkdir()
+    arguments = [a.replace("{out}", str(tmp_path)) for a in command]
+    assert main([*arguments, "--db", str(tmp_path / "new.db")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and message in error
+    assert listing(tmp_path) == ["folder.md"]

@@ -11,11 +11,16 @@ import pytest
 from sqlalchemy import text
 
 from db import migrate
-from db.engine import APPLICATION_ID, DatabaseRefused, backup_sqlite, open_database
+from db.engine import APPLICATION_ID, DatabaseRefused, backup_sqlite, check_integrity, open_database
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def listing(folder: Path) -> list[str]:
+    """The names in a folder: a refusal must leave no -wal, -shm or partial file behind."""
+    return sorted(p.name for p in folder.iterdir())
 
 
 def test_a_new_file_is_marked_as_liaisons_and_migrated_to_head(tmp_path: Path) -> None:
@@ -68,6 +73,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_unchanged(tmp_path: Path)
     with pytest.raises(DatabaseRefused, match="it is not an SQLite file"):
         open_database(path)
     assert digest(path) == before
+    assert listing(tmp_path) == ["minutes.db"]
 
 
 def test_a_file_from_a_newer_liaison_is_refused_and_left_unchanged(database_path: Path) -> None:
@@ -78,6 +84,7 @@ def test_a_file_from_a_newer_liaison_is_refused_and_left_unchanged(database_path
     with pytest.raises(DatabaseRefused, match="newer version of Liaison"):
         open_database(database_path)
     assert digest(database_path) == before
+    assert listing(database_path.parent) == ["liaison.db"]
 
 
 def test_a_damaged_file_is_refused_and_left_unchanged(database_path: Path) -> None:
@@ -90,6 +97,7 @@ def test_a_damaged_file_is_refused_and_left_unchanged(database_path: Path) -> No
     with pytest.raises(DatabaseRefused, match="damaged"):
         open_database(database_path)
     assert digest(database_path) == before
+    assert listing(database_path.parent) == ["liaison.db"]
 
 
 def test_an_older_file_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,3 +151,142 @@ def test_a_backup_holds_the_same_rows_and_passes_its_check(database, tmp_path: P
         ]
         assert connection.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
     connection.close()
+
+
+def test_the_check_keeps_the_wal_and_shm_of_a_file_someone_has_open(database_path: Path) -> None:
+    colleague = sqlite3.connect(database_path)
+    try:
+        colleague.execute("SELECT count(*) FROM themes").fetchall()
+        assert listing(database_path.parent) == ["liaison.db", "liaison.db-shm", "liaison.db-wal"]
+        assert check_integrity(database_path) == "ok"
+        assert listing(database_path.parent) == ["liaison.db", "liaison.db-shm", "liaison.db-wal"]
+    finally:
+        colleague.close()
+
+
+def _newer_file_with_a_pending_wal(database_path: Path, aside: Path) -> Path:
+    """A copy of a file a newer Liaison has open: its last change is still in the -wal, not the file."""
+    reader = sqlite3.connect(database_path)  # held open so that no close checkpoints the -wal
+    writer = sqlite3.connect(database_path)
+    try:
+        reader.execute("SELECT count(*) FROM themes").fetchall()
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        with writer:
+            writer.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        aside.mkdir()
+        shutil.copyfile(database_path, aside / "newer.db")
+        shutil.copyfile(database_path.with_name("liaison.db-wal"), aside / "newer.db-wal")
+    finally:
+        writer.close()
+        reader.close()
+    assert (aside / "newer.db-wal").stat().st_size > 0
+    return aside / "newer.db"
+
+
+def test_a_newer_file_with_a_pending_wal_is_refused_and_neither_file_changes(
+    database_path: Path, tmp_path: Path
+) -> None:
+    path = _newer_file_with_a_pending_wal(database_path, tmp_path / "aside")
+    wal = path.with_name("newer.db-wal")
+    before = digest(path), digest(wal)
+    with pytest.raises(DatabaseRefused, match="newer version of Liaison .schema 9999_from_the_future"):
+        open_database(path)
+    assert (digest(path), digest(wal)) == before
+    assert listing(path.parent) == ["newer.db", "newer.db-wal"]
+
+
+def test_a_backup_leaves_exactly_the_copy(database_path: Path, tmp_path: Path) -> None:
+    copy = backup_sqlite(database_path, tmp_path / "copies" / "copy.db")
+    assert copy == tmp_path / "copies" / "copy.db"
+    assert listing(tmp_path / "copies") == ["copy.db"]
+    assert listing(tmp_path) == ["copies", "liaison.db"]
+    assert check_integrity(copy) == "ok"
+    assert listing(tmp_path / "copies") == ["copy.db"]
+
+
+def test_a_backup_to_a_folder_is_refused_and_leaves_nothing(database_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(DatabaseRefused, match="it is a folder"):
+        backup_sqlite(database_path, folder)
+    assert listing(tmp_path) == ["backups", "liaison.db"]
+    assert listing(folder) == []
+
+
+def test_a_backup_onto_the_database_itself_is_refused(database_path: Path) -> None:
+    before = digest(database_path)
+    with pytest.raises(DatabaseRefused, match="onto itself"):
+        backup_sqlite(database_path, database_path)
+    assert digest(database_path) == before
+    assert listing(database_path.parent) == ["liaison.db"]
+
+
+def test_a_failed_backup_leaves_no_partial_file(
+    database_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse_the_rename(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("db.engine.os.replace", refuse_the_rename)
+    with pytest.raises(DatabaseRefused, match="cannot back up .* Permission denied"):
+        backup_sqlite(database_path, tmp_path / "copy.db")
+    assert listing(tmp_path) == ["liaison.db"]
+
+
+def test_a_missing_file_is_refused_when_it_is_not_to_be_created(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.db"
+    with pytest.raises(DatabaseRefused, match="new.db does not exist; run `demo` or open the app"):
+        open_database(path, create=False)
+    assert listing(tmp_path) == []
+    (tmp_path / "empty.db").touch()
+    with pytest.raises(DatabaseRefused, match="empty.db is empty"):
+        open_database(tmp_path / "empty.db", create=False)
+    assert listing(tmp_path) == ["empty.db"] and (tmp_path / "empty.db").stat().st_size == 0
+
+
+def test_an_existing_file_opens_when_it_is_not_to_be_created(database_path: Path) -> None:
+    db = open_database(database_path, create=False)
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nosuch://x", r"^nosuch://x: Liaison cannot use “nosuch” databases"),
+        ("postgresql://u:secret@db.example:notaport/x", r"^postgresql://u:\*\*\*@db.example:notaport/x: "),
+        ("mysql://u:secret@127.0.0.1:1/x", r"^mysql://u:\*\*\*@127.0.0.1:1/x: the database driver"),
+    ],
+)
+def test_a_url_liaison_cannot_use_is_refused_in_one_line(url: str, message: str) -> None:
+    with pytest.raises(DatabaseRefused, match=message) as refused:
+        open_database(url)
+    assert "\n" not in str(refused.value) and "secret" not in str(refused.value)
+
+
+def test_a_postgresql_url_without_its_driver_or_server_is_refused_in_one_line() -> None:
+    url = "postgresql+psycopg://u:secret@127.0.0.1:1/x"
+    try:
+        import psycopg  # noqa: F401
+    except ModuleNotFoundError:
+        expected = r"the PostgreSQL driver is not installed: pip install 'liaison\[postgresql\]'"
+    else:
+        expected = "cannot connect: "
+    with pytest.raises(DatabaseRefused, match=expected) as refused:
+        open_database(url)
+    text = str(refused.value)
+    assert text.startswith("postgresql+psycopg://u:***@127.0.0.1:1/x: ")
+    assert "\n" not in text and "secret" not in text
+
+
+def test_a_file_name_with_url_characters_opens_that_file(tmp_path: Path) -> None:
+    path = tmp_path / "Minutes? #2 100%.db"
+    db = open_database(path)
+    assert db.path == path
+    db.close()
+    assert listing(tmp_path) == ["Minutes? #2 100%.db"]
+    assert check_integrity(path) == "ok"
+    db = open_database(path, create=False)
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+    db.close()
+    assert listing(tmp_path) == ["Minutes? #2 100%.db"]
