@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cli import outputs
+
 VIEWS = (
     "meetings",
     "meeting-editor",
@@ -15,6 +17,8 @@ VIEWS = (
     "people",
     "person",
     "duties",
+    "bills",
+    "bill",
     "themes",
     "reports",
 )
@@ -37,8 +41,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def run(arguments: argparse.Namespace) -> int:
     from cli import UsageError
 
-    if arguments.output.suffix.lower() != ".png":
-        raise UsageError(f"{arguments.output}: the screenshot is written as PNG; name the file .png")
+    outputs.picture(arguments.output)
     try:
         width, height = (int(n) for n in arguments.size.lower().split("x"))
     except ValueError as error:
@@ -48,7 +51,7 @@ def run(arguments: argparse.Namespace) -> int:
     from db.engine import open_database
     from ui.screenshots import render
 
-    database = open_database(arguments.db)
+    database = open_database(arguments.db, create=False)
     try:
         image = render(database, arguments.view, arguments.find, width, height)
     finally:

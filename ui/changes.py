@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.engine import Database
-from tracker import boards, duties, meetings, organisations, people, themes
+from tracker import bills, boards, duties, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 
@@ -45,6 +45,8 @@ BOARDS = RecordKind("boards", "board", boards.get, boards.update, boards.delete,
 APPOINTMENTS = RecordKind(
     "appointments", "appointment", duties.get, duties.update, duties.delete, duties.restore
 )
+BILLS = RecordKind("bills", "bill", bills.get, bills.update, bills.delete, bills.restore)
+ASKS = RecordKind("asks", "ask", bills.get_ask, bills.update_ask, bills.delete_ask, bills.restore_ask)
 
 
 class Changes(QObject):

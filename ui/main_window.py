@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
+from ui.bills.list_view import BillsView
+from ui.bills.page import BillPage
 from ui.changes import Changes
 from ui.duties.attention import AttentionPanel
 from ui.duties.view import DutiesView
@@ -30,7 +32,7 @@ from ui.people.page import PersonPage
 from ui.reports.view import ReportsView
 from ui.themes.view import ThemesView
 
-AREAS = ("Meetings", "Organisations", "People", "Duties", "Themes", "Reports")
+AREAS = ("Meetings", "Organisations", "People", "Duties", "Bills", "Themes", "Reports")
 
 
 class MainWindow(QMainWindow):
@@ -38,18 +40,20 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database = database
         self.changes = Changes(database, self)
-        self.setWindowTitle(f"Liaison — {database.path or database.url}")
+        self.setWindowTitle(f"Liaison — {database.where}")
         self.resize(1280, 800)
 
         self.meetings = MeetingsView(database, self.changes)
         self.organisations = OrganisationsView(database, self.changes)
         self.people = PeopleView(database, self.changes)
         self.duties = DutiesView(database, self.changes)
+        self.bills = BillsView(database, self.changes)
         self.themes = ThemesView(database, self.changes)
         self.attention = AttentionPanel(database, self.changes)
         self.reports = ReportsView(database, self.changes)
         self.organisation_page = OrganisationPage(database, self.changes)
         self.person_page = PersonPage(database, self.changes)
+        self.bill_page = BillPage(database, self.changes)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -64,10 +68,12 @@ class MainWindow(QMainWindow):
             self.organisations,
             self.people,
             self.duties,
+            self.bills,
             self.themes,
             self.reports,
             self.organisation_page,
             self.person_page,
+            self.bill_page,
         ):
             self.stack.addWidget(widget)
         central = QWidget()
@@ -108,7 +114,7 @@ class MainWindow(QMainWindow):
             go.setShortcut(QKeySequence(f"Ctrl+{number}"))
             go.triggered.connect(lambda _checked=False, row=number - 1: self.show_area(row))
             self.addAction(go)
-        self.statusBar().addPermanentWidget(QLabel(str(database.path or database.url)))
+        self.statusBar().addPermanentWidget(QLabel(database.where))
 
         self._connect()
         self.navigation.setCurrentRow(0)
@@ -133,6 +139,9 @@ class MainWindow(QMainWindow):
         self.attention.organisation_open_requested.connect(self.open_organisation)
         self.attention.person_open_requested.connect(self.open_duties)
         self.person_page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
+        self.bills.open_requested.connect(self.open_bill)
+        self.bill_page.meeting_open_requested.connect(self.open_meeting)
+        self.bill_page.back_requested.connect(lambda: self.show_area(AREAS.index("Bills")))
 
     def show_area(self, row: int) -> None:
         """Show an area's main view, even when its row is already the current one (back from a page)."""
@@ -152,6 +161,10 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         self.person_page.show_person(person_id)
         self._show_page(self.person_page, AREAS.index("People"))
+
+    def open_bill(self, bill_id: int) -> None:
+        self.bill_page.show_bill(bill_id)
+        self._show_page(self.bill_page, AREAS.index("Bills"))
 
     def open_duties(self, person_id: int) -> None:
         self.duties.show_person(person_id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.engine import Database
-from tracker import meetings, organisations, people
+from tracker import bills, meetings, organisations, people
 from tracker.errors import NotFound
 from tracker.listing import ListQuery
 from ui.app import application
@@ -16,6 +18,11 @@ def _first_id(database: Database, view: str, find: str) -> int:
     with database.session() as session:
         if view == "meeting-editor":
             found: list = meetings.rows(session, ListQuery(find, sort="held_on", descending=True), 0, 1)
+        elif view == "bill":
+            words = find.lower().split()
+            found = [
+                r for r in bills.all_rows(session, date.today()) if all(w in r.title.lower() for w in words)
+            ]
         elif view == "organisation":
             found = organisations.rows(session, ListQuery(find, sort="meetings", descending=True), 0, 1)
         else:
@@ -58,6 +65,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
             window.open_person(_first_id(database, view, find))
         elif view == "duties":
             window.open_duties(_first_id(database, view, find))
+        elif view == "bill":
+            window.open_bill(_first_id(database, view, find))
         else:
             window.navigation.setCurrentRow(AREAS.index(view.capitalize()))
             if find:
@@ -66,6 +75,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
                 if record_list is not None:
                     record_list.filter.setText(find)
                     record_list.apply_filter_now()
+                elif current is window.bills:
+                    window.bills.filter.setText(find)
         _settle(window)
         return window.grab().toImage()
     finally:

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 Entry = TypeVar("Entry")
 Index = QModelIndex | QPersistentModelIndex
@@ -142,3 +151,38 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+class EntryTable(QTableView):
+    """A short table of entries; Delete removes the selected one."""
+
+    def __init__(self, model: EntriesModel, rows_visible: int = 3) -> None:  # type: ignore[type-arg]
+        super().__init__()
+        self.setModel(model)
+        self.setItemDelegate(ChoiceDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setTabKeyNavigation(False)
+        self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * rows_visible + 30)
+        QShortcut(
+            QKeySequence.StandardKey.Delete,
+            self,
+            self.remove_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    def remove_selected(self) -> None:
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            model = self.model()
+            assert isinstance(model, EntriesModel)
+            model.remove(rows[0].row())

@@ -51,6 +51,12 @@ def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str) ->
     return Path(chosen) if chosen else None
 
 
+def ask_open_path(parent: QWidget, title: str, filters: str) -> Path | None:
+    """A file to read; None if the user cancels."""
+    chosen, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(chosen) if chosen else None
+
+
 def ask_text(parent: QWidget, title: str, label: str, default: str = "") -> str | None:
     """A line of text (a date, a name); None if the user cancels."""
     text, accepted = QInputDialog.getText(parent, title, label, text=default)

@@ -8,9 +8,8 @@ from datetime import date, time
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +38,7 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import meetings, organisations, people, themes
+from tracker import bills, meetings, organisations, people, themes
 from tracker.dates import editable_date, parse_date, parse_meeting_date, parse_time, short_date
 from tracker.errors import DomainError, EditConflict, InvalidRecord
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
@@ -47,7 +47,7 @@ from tracker.organisations import Choice, OrganisationDraft
 from tracker.people import PersonDraft
 from ui.changes import MEETINGS, ORGANISATIONS, PEOPLE, Changes
 from ui.common import duplicates, prompts
-from ui.common.entries import ChoiceDelegate, EntriesModel, EntryColumn
+from ui.common.entries import EntriesModel, EntryColumn, EntryTable
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
 
@@ -97,39 +97,43 @@ def _follow_up_columns() -> list[EntryColumn[FollowUpEntry]]:
     ]
 
 
-class EntryTable(QTableView):
-    """A short table of entries; Delete removes the selected one."""
+def _checkable(text: str, record_id: int, tip: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setCheckable(True)
+    item.setEditable(False)
+    item.setData(record_id, Qt.ItemDataRole.UserRole)
+    item.setToolTip(tip)
+    return item
 
-    def __init__(self, model: EntriesModel, rows_visible: int = 3) -> None:  # type: ignore[type-arg]
+
+def _set_checked(model: QStandardItemModel, ids: set[int]) -> None:
+    for row in range(model.rowCount()):
+        item = model.item(row)
+        checked = item.data(Qt.ItemDataRole.UserRole) in ids
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+def _checked(model: QStandardItemModel) -> tuple[int, ...]:
+    return tuple(
+        sorted(
+            int(model.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(model.rowCount())
+            if model.item(row).checkState() == Qt.CheckState.Checked
+        )
+    )
+
+
+class _TickList(QTreeView):
+    """A list of ticks whose long lines end in "…" (the whole line is the tooltip) rather than scroll."""
+
+    def __init__(self, model: QStandardItemModel) -> None:
         super().__init__()
         self.setModel(model)
-        self.setItemDelegate(ChoiceDelegate(self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.horizontalHeader().setStretchLastSection(False)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.setTabKeyNavigation(False)
-        self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * rows_visible + 30)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self,
-            self.remove_selected,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
-
-    def remove_selected(self) -> None:
-        rows = self.selectionModel().selectedRows()
-        if rows:
-            model = self.model()
-            assert isinstance(model, EntriesModel)
-            model.remove(rows[0].row())
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(90)
 
 
 class AddOnEnter(QLineEdit):
@@ -267,6 +271,25 @@ class MeetingEditor(RecordEditor):
         themes_layout.addWidget(self.theme_list)
         themes_layout.addWidget(self.errors.label_for("themes"))
 
+        # Ticking an ask ticks its bill (a meeting that dealt with an ask dealt with its bill); unticking
+        # a bill unticks its asks.
+        self.bill_model = QStandardItemModel(self)
+        self.bill_list = _TickList(self.bill_model)
+        self.bill_list.setObjectName("bill_list")
+        self.ask_model = QStandardItemModel(self)
+        self.ask_list = _TickList(self.ask_model)
+        self.ask_list.setObjectName("ask_list")
+        self._ticking = False
+        self._bill_of_ask: dict[int, int] = {}
+        bills_box = QGroupBox("B&ills and asks dealt with")
+        bills_layout = QGridLayout(bills_box)
+        bills_layout.addWidget(self.bill_list, 0, 0)
+        bills_layout.addWidget(self.ask_list, 0, 1)
+        bills_layout.setColumnStretch(0, 2)
+        bills_layout.setColumnStretch(1, 3)
+        bills_layout.addWidget(self.errors.label_for("bills"), 1, 0, 1, 2)
+        bills_layout.addWidget(self.errors.label_for("asks"), 2, 0, 1, 2)
+
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("summary")
         self.summary.setPlaceholderText("What happened: the paragraph the board report will use")
@@ -315,6 +338,7 @@ class MeetingEditor(RecordEditor):
         right = QVBoxLayout()
         right.addWidget(text_box, 3)
         right.addWidget(themes_box, 1)
+        right.addWidget(bills_box, 1)
         right.addWidget(follow_box, 2)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -344,7 +368,9 @@ class MeetingEditor(RecordEditor):
             (self.outside_table, self.summary),
             (self.summary, self.outcome),
             (self.outcome, self.theme_list),
-            (self.theme_list, self.follow_up_text),
+            (self.theme_list, self.bill_list),
+            (self.bill_list, self.ask_list),
+            (self.ask_list, self.follow_up_text),
             (self.follow_up_text, self.follow_up_owner),
             (self.follow_up_owner, self.follow_up_due),
             (self.follow_up_due, self.follow_up_add),
@@ -362,6 +388,8 @@ class MeetingEditor(RecordEditor):
         self.follow_up_due.submitted.connect(self._on_follow_up_add_clicked)
         self.follow_up_text.submitted.connect(self._on_follow_up_add_clicked)
         self.ours.edited.connect(self._update_automatic_section)
+        self.bill_model.itemChanged.connect(self._on_bill_model_item_changed)
+        self.ask_model.itemChanged.connect(self._on_ask_model_item_changed)
 
     def _group(
         self, title: str, picker: QLineEdit, role: QComboBox, table: QTableView, error: QLabel | None = None
@@ -380,6 +408,8 @@ class MeetingEditor(RecordEditor):
             bodies = organisations.choices(session)
             everyone = people.choices(session)
             all_themes = themes.all_rows(session)
+            all_bills = bills.choices(session)
+            all_asks = bills.ask_rows(session)
         self._kinds = {p.id: p.kind for p in everyone}
         self.body_picker.set_choices(bodies)
         ours = [p for p in everyone if p.kind is not PersonKind.CONTACT]
@@ -394,6 +424,15 @@ class MeetingEditor(RecordEditor):
             item.setData(theme.id, Qt.ItemDataRole.UserRole)
             item.setToolTip(theme.description)
             self.theme_model.appendRow(item)
+        self.bill_model.clear()
+        for bill_id, label in all_bills:
+            self.bill_model.appendRow(_checkable(label, bill_id, label))
+        self.ask_model.clear()
+        self._bill_of_ask.clear()
+        for ask in all_asks:
+            self._bill_of_ask[ask.id] = ask.bill_id
+            tip = f"{ask.bill}: {ask.text} ({ask.status.label})"
+            self.ask_model.appendRow(_checkable(f"{ask.bill}: {ask.text}", ask.id, tip))
 
     # -- moving values between the form and a draft --------------------------------------
 
@@ -417,6 +456,10 @@ class MeetingEditor(RecordEditor):
             item = self.theme_model.item(row)
             checked = item.data(Qt.ItemDataRole.UserRole) in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._ticking = True
+        _set_checked(self.bill_model, set(draft.bill_ids))
+        _set_checked(self.ask_model, set(draft.ask_ids))
+        self._ticking = False
         self._update_automatic_section()
         automatic = meetings.default_section(
             [(a.kind or PersonKind.CONTACT, a.role) for a in draft.attendees]
@@ -466,6 +509,8 @@ class MeetingEditor(RecordEditor):
             confidential=self.confidential.isChecked(),
             report_section=self._chosen_section(),
             report_heading=self.heading.text(),
+            bill_ids=_checked(self.bill_model),
+            ask_ids=_checked(self.ask_model),
         )
 
     def _chosen_section(self) -> ReportSection | None:
@@ -484,6 +529,28 @@ class MeetingEditor(RecordEditor):
         # A date or time that cannot be read is typing not yet saved.
         current = self.form_state()
         return current is None or current != self._clean_state
+
+    def _on_bill_model_item_changed(self, item: QStandardItem) -> None:
+        if self._ticking or item.checkState() == Qt.CheckState.Checked:
+            return
+        bill_id = item.data(Qt.ItemDataRole.UserRole)
+        self._ticking = True
+        for row in range(self.ask_model.rowCount()):
+            ask = self.ask_model.item(row)
+            if self._bill_of_ask.get(ask.data(Qt.ItemDataRole.UserRole)) == bill_id:
+                ask.setCheckState(Qt.CheckState.Unchecked)
+        self._ticking = False
+
+    def _on_ask_model_item_changed(self, item: QStandardItem) -> None:
+        if self._ticking or item.checkState() != Qt.CheckState.Checked:
+            return
+        bill_id = self._bill_of_ask.get(item.data(Qt.ItemDataRole.UserRole))
+        self._ticking = True
+        for row in range(self.bill_model.rowCount()):
+            bill = self.bill_model.item(row)
+            if bill.data(Qt.ItemDataRole.UserRole) == bill_id:
+                bill.setCheckState(Qt.CheckState.Checked)
+        self._ticking = False
 
     def _update_automatic_section(self) -> None:
         automatic = meetings.default_section(

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.engine import Database
 from tracker import organisations
-from tracker.errors import NotFound
+from tracker.errors import DomainError, NotFound
 from tracker.organisations import OrganisationPage as PageData
+from tracker.reports import writers
+from tracker.reports.brief import brief_paper
 from ui.changes import Changes
+from ui.common import prompts
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import group, heading_label, text_label
 from ui.organisations.editor import OrganisationEditor
+
+BRIEF_FILTERS = "PDF (*.pdf);;Word document (*.docx);;Web page (*.html);;Markdown (*.md)"
 
 
 class OrganisationPage(QWidget):
@@ -33,10 +41,16 @@ class OrganisationPage(QWidget):
         self.back_button.setToolTip("Back (Alt+Left)")
         self.back_button.setShortcut("Alt+Left")
         self.edit_button = QPushButton("Edit…")
+        self.brief_button = QPushButton("Brief…")
+        self.brief_button.setToolTip(
+            "A pre-meeting brief: recent meetings, our appointees, open follow-ups and asks, bills in play"
+        )
         self.heading = heading_label()
+        self._name = ""
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.heading, 1)
+        top.addWidget(self.brief_button)
         top.addWidget(self.edit_button)
 
         self.kind = text_label()
@@ -81,6 +95,7 @@ class OrganisationPage(QWidget):
 
         self.back_button.clicked.connect(self.back_requested)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.brief_button.clicked.connect(self._on_brief_button_clicked)
         for label in (self.parent_link, self.successor_link, self.predecessor_links):
             label.linkActivated.connect(self._on_organisation_links_link_activated)
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
@@ -103,7 +118,9 @@ class OrganisationPage(QWidget):
     def _show(self, data: PageData) -> None:
         draft = data.draft
         self.heading.setText(f"{draft.name} ({draft.acronym})" if draft.acronym else draft.name)
+        self._name = draft.name
         self.edit_button.setEnabled(True)
+        self.brief_button.setEnabled(True)
         self.kind.setText(draft.kind.label.capitalize())
         self.parent_link.setText(links_html([data.parent]) if data.parent else "")
         self.successor_link.setText(links_html([data.successor]) if data.successor else "")
@@ -124,6 +141,7 @@ class OrganisationPage(QWidget):
         # Deleted or merged away while open (perhaps by a colleague): say so rather than show stale facts.
         self.heading.setText(message)
         self.edit_button.setEnabled(False)
+        self.brief_button.setEnabled(False)
         for label in self._detail_labels():
             label.clear()
             self.details.setRowVisible(label, False)
@@ -149,6 +167,21 @@ class OrganisationPage(QWidget):
     def _on_edit_button_clicked(self) -> None:
         if self.organisation_id is not None:
             OrganisationEditor.ask(self, self._database, self._changes, self.organisation_id)
+
+    def _on_brief_button_clicked(self) -> None:
+        if self.organisation_id is None:
+            return
+        suggested = Path.home() / f"{self._name} - brief.pdf".replace("/", "-")
+        path = prompts.ask_save_path(self, "Write a pre-meeting brief", suggested, BRIEF_FILTERS)
+        if path is None:
+            return
+        # A few pages at most: written here, without a worker.
+        try:
+            with self._database.session() as session:
+                paper = brief_paper(session, self.organisation_id, date.today())
+            writers.write(paper, path)
+        except DomainError as error:
+            prompts.tell(self, "Brief not written", error.message)
 
     def _on_organisation_links_link_activated(self, href: str) -> None:
         self.organisation_open_requested.emit(int(href))
