@@ -248,7 +248,7 @@ def test_the_list_filters_as_you_type_and_sorts_by_header(
     qtbot.keyClicks(view.list.filter, "witherick")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert cell(view, 0, 1) == "Local Government Panel"
-    assert view.list.count_label.text() == "1 meetings"
+    assert view.list.count_label.text() == "1 meeting"
     view.list.filter.clear()
     qtbot.waitUntil(lambda: view.model.rowCount() == 3)
     view.list.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)

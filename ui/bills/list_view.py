@@ -2,66 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QProgressBar, QPushButton, QWidget
 
 from db.engine import Database
 from tracker import bills
+from tracker.bills import BillRow
 from tracker.dates import long_date, parse_date
-from tracker.errors import DomainError
 from tracker.reports import writers
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.paper import Paper
 from ui.bills.editor import BillEditor
-from ui.bills.models import SORT_ROLE, BillsModel
+from ui.bills.models import bills_model
 from ui.changes import BILLS, Changes
 from ui.common import prompts, worker
+from ui.common.small_list import SmallListView
 
 REPORT_FILTERS = "Word document (*.docx);;PDF (*.pdf);;Markdown (*.md);;Web page (*.html)"
 
 
-class BillsView(QWidget):
+class BillsView(SmallListView):
     """The short list of bills, sorted and filtered in memory; opening one is asked of the main window."""
 
     open_requested = Signal(int)
     exported = Signal(Path)
 
-    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
-        self._job: worker.Job | None = None
-        self.model = BillsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+    kind = BILLS
+    nouns = ("bill", "bills")
+    refreshed_by = ("bills", "asks")
 
-        self.filter = QLineEdit()
-        self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText("Find bills by title, session, stage or Act (Ctrl+F)…")
-        self.filter.setClearButtonEnabled(True)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
+    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+        placeholder = "Find bills by title, session, stage or Act (Ctrl+F)…"
+        super().__init__(database, changes, bills_model(), placeholder, parent)
+        self._job: worker.Job | None = None
         self.new_button = QPushButton("New bill…")
         self.open_button = QPushButton("Open")
         self.delete_button = QPushButton("Delete")
+        self.record_buttons = [self.open_button, self.delete_button]
         self.report_button = QPushButton("Lobbying report…")
         self.report_button.setToolTip("What we sought on each bill in a period, and what was won")
         self.progress = QProgressBar()
@@ -71,107 +53,26 @@ class BillsView(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 70), (2, 105), (3, 250), (4, 50), (5, 75), (6, 190)):
             self.table.setColumnWidth(column, width)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.filter, 1)
-        buttons.addWidget(self.count_label)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.progress)
-        buttons.addWidget(self.report_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        self.buttons.addWidget(self.new_button)
+        self.buttons.addWidget(self.open_button)
+        self.buttons.addWidget(self.delete_button)
+        self.buttons.addSpacing(12)
+        self.buttons.addWidget(self.progress)
+        self.buttons.addWidget(self.report_button)
+        self.body.addWidget(self.status)
 
-        self.filter.textChanged.connect(self._on_filter_text_changed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
-        # `activated` comes on Enter and on a double-click (or a single click where the style says so).
-        self.table.activated.connect(self._on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.proxy.modelReset.connect(self._update_buttons)
-        self.proxy.rowsInserted.connect(self._update_buttons)
-        self.proxy.rowsRemoved.connect(self._update_buttons)
-        changes.changed.connect(self._on_changes_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self._on_delete_button_clicked,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
         self.refresh()
 
-    # -- the list ------------------------------------------------------------------------
-
-    def refresh(self) -> None:
-        """Read the bills again, keeping the selected one selected if it is still there."""
-        keep = self.selected_id()
-        with self._database.session() as session:
-            rows = bills.all_rows(session, date.today())
-        self.model.set_rows(rows)
-        if keep is not None:
-            self.select(keep)
-        self._update_buttons()
-
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        bill = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        return None if bill is None else bill.id
-
-    def select(self, bill_id: int) -> None:
-        row = self.model.row_of(bill_id)
-        if row is None:
-            return
-        shown = self.proxy.mapFromSource(self.model.index(row, 0))
-        if shown.isValid():
-            self.table.selectRow(shown.row())
-            self.table.scrollTo(shown)
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected_id() is not None
-        self.open_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
-        shown, held = self.proxy.rowCount(), self.model.rowCount()
-        noun = "bill" if held == 1 else "bills"
-        self.count_label.setText(f"{held} {noun}" if shown == held else f"{shown} of {held} {noun}")
-
-    def _on_filter_text_changed(self, text: str) -> None:
-        words = [QRegularExpression.escape(w) for w in text.split()]
-        # Every word typed must appear, in any order: a lookahead for each.
-        pattern = "".join(f"(?=.*{w})" for w in words)
-        expression = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
-        self.proxy.setFilterRegularExpression(expression)
-        self._update_buttons()
-
-    def _on_changes_changed(self, kind: str) -> None:
-        if kind in ("bills", "asks"):
-            self.refresh()
+    def read_rows(self, session: Any) -> Sequence[BillRow]:
+        return bills.all_rows(session, date.today())
 
     # -- bills -----------------------------------------------------------------------------
 
@@ -184,31 +85,16 @@ class BillsView(QWidget):
     def _on_open_button_clicked(self) -> None:
         selected = self.selected_id()
         if selected is not None:
-            self.open_requested.emit(selected)
+            self.open(selected)
 
-    def _on_table_activated(self, index: QModelIndex) -> None:
-        bill = self.model.row_at(self.proxy.mapToSource(index).row())
-        if bill is not None:
-            self.open_requested.emit(bill.id)
+    def open(self, bill_id: int) -> None:
+        self.open_requested.emit(bill_id)
 
     def _on_delete_button_clicked(self) -> None:
-        selected = self.selected_id()
-        if selected is None:
-            return
-        try:
-            with self._database.session() as session:
-                title = bills.get(session, selected).title
-            if not prompts.confirm(
-                self, "Delete bill", f"Delete the {title}? You can undo this with Ctrl+Z.", "Delete"
-            ):
-                return
-            with self._database.session() as session:
-                snapshot = bills.delete(session, selected)
-        except DomainError as error:
-            prompts.tell(self, "Cannot delete", error.message)
-            self.refresh()
-            return
-        self._changes.deleted(BILLS, snapshot, f"Delete bill “{snapshot.title}”")
+        self.delete_with_undo(
+            lambda bill: f"Delete the {bill.title}? You can undo this with Ctrl+Z.",
+            lambda snapshot: f"Delete bill “{snapshot.title}”",
+        )
 
     # -- the lobbying report ---------------------------------------------------------------
 

@@ -2,88 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from db.vocabulary import House
 from tracker.bills import AskRow, BillPage, BillRow
 from tracker.dates import short_date
 from ui.common.rows_model import RowsModel
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-DISPLAY = Qt.ItemDataRole.DisplayRole
-# The proxy sorts on this role: text without regard to case, counts as numbers.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+from ui.common.small_list import SmallListModel
 
 
-class BillsModel(QAbstractTableModel):
+def bills_model() -> SmallListModel[BillRow]:
     """Every bill as a plain row; few enough to sort and filter in a proxy."""
-
-    HEADERS = ("Title", "Session", "Type", "Current stage", "Asks", "Open asks", "Act")
-    NUMBERS = (4, 5)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BillRow] = []
-
-    def set_rows(self, rows: Sequence[BillRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> BillRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, bill_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == bill_id), None)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        bill = self.row_at(index.row()) if index.isValid() else None
-        if bill is None:
-            return None
-        column = index.column()
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return (
-                bill.title,
-                bill.session,
-                bill.bill_type.label.capitalize(),
-                bill.current_stage,
-                str(bill.asks),
-                str(bill.open_asks) if bill.open_asks else "",
-                bill.act_title,
-            )[column]
-        if role == SORT_ROLE:
-            if column == 4:
-                return bill.asks
-            if column == 5:
-                return bill.open_asks
-            return str(self.data(index, DISPLAY)).lower()
-        if role == ID_ROLE:
-            return bill.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMBERS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    return SmallListModel(
+        [
+            ("Title", lambda b: b.title),
+            ("Session", lambda b: b.session),
+            ("Type", lambda b: b.bill_type.label.capitalize()),
+            ("Current stage", lambda b: b.current_stage),
+            ("Asks", lambda b: str(b.asks), lambda b: b.asks),
+            ("Open asks", lambda b: str(b.open_asks) if b.open_asks else "", lambda b: b.open_asks),
+            ("Act", lambda b: b.act_title),
+        ],
+        right=(4, 5),
+    )
 
 
 @dataclass(frozen=True)

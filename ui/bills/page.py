@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -18,31 +19,20 @@ from ui.bills.models import asks_model, timeline_lines, timeline_model
 from ui.changes import ASKS, Changes
 from ui.common import prompts
 from ui.common.links import link_table
-from ui.common.page_parts import group, heading_label, text_label
+from ui.common.page_parts import RecordPage, group, text_label
 
 
-class BillPage(QWidget):
+class BillPage(RecordPage):
     """One bill; asks its owner to open a meeting on the timeline, or to go back."""
 
     meeting_open_requested = Signal(int)
-    back_requested = Signal()
+
+    editor = BillEditor
+    edit_text = "Edit bill…"
+    refreshed_by = ("bills", "asks", "meetings", "organisations", "people")
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
-        self.bill_id: int | None = None
-
-        self.back_button = QPushButton("← Back")
-        self.back_button.setToolTip("Back (Alt+Left)")
-        self.back_button.setShortcut("Alt+Left")
-        self.edit_button = QPushButton("Edit bill…")
-        self.heading = heading_label()
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.edit_button)
-
+        super().__init__(database, changes, parent)
         self.facts = text_label()
         self.facts.setObjectName("facts")
         self.current_stage = text_label()
@@ -75,15 +65,13 @@ class BillPage(QWidget):
         box_layout.addLayout(ask_buttons)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addWidget(self.facts)
         layout.addWidget(self.current_stage)
         layout.addWidget(self.notes)
         layout.addWidget(self.timeline_box, 1)
         layout.addWidget(self.ask_box, 1)
 
-        self.back_button.clicked.connect(self.back_requested)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.add_ask_button.clicked.connect(self._on_add_ask_button_clicked)
         self.edit_ask_button.clicked.connect(self._on_edit_ask_button_clicked)
         self.delete_ask_button.clicked.connect(self._on_delete_ask_button_clicked)
@@ -91,18 +79,13 @@ class BillPage(QWidget):
         self.timeline_table.activated.connect(self._on_timeline_table_activated)
         self.ask_table.activated.connect(self._on_ask_table_activated)
         self.ask_table.selectionModel().selectionChanged.connect(self._on_ask_table_selection_changed)
-        changes.changed.connect(self._on_changes_changed)
         self._show_missing("")
 
     def show_bill(self, bill_id: int) -> None:
-        self.bill_id = bill_id
-        try:
-            with self._database.session() as session:
-                data = bills.page(session, bill_id, date.today())
-        except NotFound as error:
-            self._show_missing(error.message)
-            return
-        self._show(data)
+        self.show_record(bill_id)
+
+    def read_page(self, session: Any, bill_id: int) -> PageData:
+        return bills.page(session, bill_id, date.today())
 
     def _show(self, data: PageData) -> None:
         draft = data.draft
@@ -158,19 +141,11 @@ class BillPage(QWidget):
     def _on_ask_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_buttons()
 
-    def _on_changes_changed(self, kind: str) -> None:
-        if self.bill_id is not None and kind in ("bills", "asks", "meetings", "organisations", "people"):
-            self.show_bill(self.bill_id)
-
     # -- the bill and its asks -------------------------------------------------------------
 
-    def _on_edit_button_clicked(self) -> None:
-        if self.bill_id is not None:
-            BillEditor.ask(self, self._database, self._changes, self.bill_id)
-
     def _on_add_ask_button_clicked(self) -> None:
-        if self.bill_id is not None:
-            AskEditor.ask(self, self._database, self._changes, bill_id=self.bill_id)
+        if self.record_id is not None:
+            AskEditor.ask(self, self._database, self._changes, bill_id=self.record_id)
 
     def _on_edit_ask_button_clicked(self) -> None:
         ask = self.selected_ask()
@@ -187,7 +162,7 @@ class BillPage(QWidget):
             AskEditor.ask(self, self._database, self._changes, ask_id=ask_id)
         except NotFound as error:
             prompts.tell(self, "Cannot edit", error.message)
-            self._refresh()
+            self.refresh()
 
     def _on_delete_ask_button_clicked(self) -> None:
         ask = self.selected_ask()
@@ -201,7 +176,7 @@ class BillPage(QWidget):
                 snapshot = bills.delete_ask(session, ask.id)
         except DomainError as error:
             prompts.tell(self, "Cannot delete", error.message)
-            self._refresh()
+            self.refresh()
             return
         short = ask.text if len(ask.text) <= 60 else ask.text[:57].rstrip() + "…"
         self._changes.deleted(ASKS, snapshot, f"Delete ask “{short}”")
@@ -214,7 +189,3 @@ class BillPage(QWidget):
             self.meeting_open_requested.emit(line.record_id)
         elif line.kind == "decision":
             self._edit_ask(line.record_id)
-
-    def _refresh(self) -> None:
-        if self.bill_id is not None:
-            self.show_bill(self.bill_id)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from db.engine import Database
 from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
-from ui.changes import Changes
+from ui.changes import Changes, RecordKind
 from ui.common import duplicates, prompts
 from ui.common.field_errors import FieldErrors
 
@@ -133,3 +134,55 @@ class RecordEditor(QDialog):
         if not self.has_unsaved_changes():
             return None
         return prompts.ask_unsaved(self, self.this_record)
+
+
+class DirectoryEditor(RecordEditor):
+    """The form for a directory record (an organisation, a person), whose name may be like one held.
+
+    A subclass sets `record_kind`, `services` (the create and update calls, which take `allow_similar`),
+    `fold_into` and `undo_name`, keeps the record being edited in `_original` (None for a new one),
+    its name field in `name`, and provides `draft()`, the form as a draft.
+    """
+
+    record_kind: RecordKind
+    services: tuple[Callable[..., Any], Callable[..., Any]]
+    # Ends "To fold … , close this form": "this organisation into it".
+    fold_into: str
+    _original: Any
+    name: QLineEdit
+    draft: Callable[[], Any]
+
+    def undo_name(self, saved: Any) -> str:
+        """The record as the undo step names it, after "Add" or "Edit"."""
+        raise NotImplementedError
+
+    def store(self) -> Any:
+        """Save through the kind's service, offering the record already held if the name is like one."""
+        saved = duplicates.save_unless_duplicate(
+            self, self.record_kind.noun, partial(self._write, self.draft())
+        )
+        if saved is None:
+            self.name.setFocus()
+        elif isinstance(saved, duplicates.UseExisting) and self._original is not None:
+            # An edit cannot become another record; folding the two together is what Merge is for.
+            prompts.tell(
+                self,
+                "Already recorded",
+                f"{saved.label} is already recorded. To fold {self.fold_into}, close this form"
+                f" and use Merge… in the {self.record_kind.name} list.",
+            )
+            return None
+        return saved
+
+    def _write(self, draft: Any, allow_similar: bool) -> Any:
+        create, update = self.services
+        with self._database.session() as session:
+            if self._original is None:
+                return create(session, draft, allow_similar=allow_similar)
+            return update(session, draft, allow_similar=allow_similar)
+
+    def after_save(self, saved: Any) -> None:
+        if self._original is None:
+            self._changes.created(self.record_kind, saved, f"Add {self.undo_name(saved)}")
+        else:
+            self._changes.edited(self.record_kind, self._original, saved, f"Edit {self.undo_name(saved)}")

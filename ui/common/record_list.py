@@ -36,6 +36,7 @@ class RecordList(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self._noun = noun
         self._plural = plural
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
@@ -146,7 +147,7 @@ class RecordList(QWidget):
 
     def _on_model_reset(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(f"{count:,} {self._plural}")
+        self.count_label.setText(f"{count:,} {self._noun if count == 1 else self._plural}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -15,9 +15,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     """A short read-only table: a list of plain rows and one text function per column."""
 
     def __init__(
-        self, columns: Sequence[tuple[str, Callable[[Row], str]]], right: Sequence[int] = ()
+        self,
+        columns: Sequence[tuple[str, Callable[[Row], str]]],
+        right: Sequence[int] = (),
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self._columns = list(columns)
         self._right = set(right)
         self._rows: list[Row] = []

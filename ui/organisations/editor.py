@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,8 +19,7 @@ from tracker import organisations
 from tracker.errors import InvalidRecord
 from tracker.organisations import OrganisationDraft
 from ui.changes import ORGANISATIONS, Changes
-from ui.common import duplicates, prompts
-from ui.common.record_editor import RecordEditor
+from ui.common.record_editor import DirectoryEditor
 from ui.common.record_field import RecordField
 
 
@@ -30,8 +28,12 @@ def split_aliases(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-class OrganisationEditor(RecordEditor):
+class OrganisationEditor(DirectoryEditor):
     """Add an organisation or change one; `ask` opens it and returns the id of the record to use."""
+
+    record_kind = ORGANISATIONS
+    services = (organisations.create, organisations.update)
+    fold_into = "this organisation into it"
 
     this_record = "this organisation"
     reopen_advice = " Close this form and open the organisation again."
@@ -170,33 +172,8 @@ class OrganisationEditor(RecordEditor):
             notes=self.notes.toPlainText(),
         )
 
-    def store(self) -> OrganisationDraft | duplicates.UseExisting | None:
-        """Save through the organisations service, offering the body already held if the name is like one."""
-        saved = duplicates.save_unless_duplicate(self, "organisation", partial(self._write, self.draft()))
-        if saved is None:
-            self.name.setFocus()
-        elif isinstance(saved, duplicates.UseExisting) and self._original is not None:
-            # An edit cannot become another record; folding the two together is what Merge is for.
-            prompts.tell(
-                self,
-                "Already recorded",
-                f"{saved.label} is already recorded. To fold this organisation into it, close this form"
-                " and use Merge… in the organisations list.",
-            )
-            return None
-        return saved
-
-    def _write(self, draft: OrganisationDraft, allow_similar: bool) -> OrganisationDraft:
-        with self._database.session() as session:
-            if self._original is None:
-                return organisations.create(session, draft, allow_similar=allow_similar)
-            return organisations.update(session, draft, allow_similar=allow_similar)
-
-    def after_save(self, saved: OrganisationDraft) -> None:
-        if self._original is None:
-            self._changes.created(ORGANISATIONS, saved, f"Add organisation “{saved.name}”")
-        else:
-            self._changes.edited(ORGANISATIONS, self._original, saved, f"Edit organisation “{saved.name}”")
+    def undo_name(self, saved: OrganisationDraft) -> str:
+        return f"organisation “{saved.name}”"
 
     def _create_for(self, field: RecordField, text: str) -> None:
         created = OrganisationEditor.ask(self, self._database, self._changes, name=text)

@@ -10,48 +10,38 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from db.engine import Database
 from tracker import organisations
-from tracker.errors import DomainError, NotFound
+from tracker.errors import DomainError
 from tracker.organisations import OrganisationPage as PageData
 from tracker.reports import writers
 from tracker.reports.brief import brief_paper
 from ui.changes import Changes
 from ui.common import prompts
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
-from ui.common.page_parts import group, heading_label, text_label
+from ui.common.page_parts import RecordPage, group, text_label
 from ui.organisations.editor import OrganisationEditor
 
 BRIEF_FILTERS = "PDF (*.pdf);;Word document (*.docx);;Web page (*.html);;Markdown (*.md)"
 
 
-class OrganisationPage(QWidget):
+class OrganisationPage(RecordPage):
     """One organisation; asks its owner to open the records it links to, or to go back."""
 
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
     meeting_open_requested = Signal(int)
-    back_requested = Signal()
+
+    editor = OrganisationEditor
+    refreshed_by = ("organisations", "people", "meetings")
+    read_page = staticmethod(organisations.page)
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
-        self.organisation_id: int | None = None
-
-        self.back_button = QPushButton("← Back")
-        self.back_button.setToolTip("Back (Alt+Left)")
-        self.back_button.setShortcut("Alt+Left")
-        self.edit_button = QPushButton("Edit…")
+        super().__init__(database, changes, parent)
         self.brief_button = QPushButton("Brief…")
         self.brief_button.setToolTip(
             "A pre-meeting brief: recent meetings, our appointees, open follow-ups and asks, bills in play"
         )
-        self.heading = heading_label()
         self._name = ""
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.brief_button)
-        top.addWidget(self.edit_button)
+        self.top.insertWidget(self.top.indexOf(self.edit_button), self.brief_button)
 
         self.kind = text_label()
         self.kind.setObjectName("kind")
@@ -88,13 +78,11 @@ class OrganisationPage(QWidget):
         related.addWidget(self.sub_body_box, 1)
         related.addWidget(self.people_box, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addLayout(self.details)
         layout.addLayout(related, 2)
         layout.addWidget(self.meeting_box, 3)
 
-        self.back_button.clicked.connect(self.back_requested)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.brief_button.clicked.connect(self._on_brief_button_clicked)
         for label in (self.parent_link, self.successor_link, self.predecessor_links):
             label.linkActivated.connect(self._on_organisation_links_link_activated)
@@ -102,18 +90,10 @@ class OrganisationPage(QWidget):
         self.sub_body_table.activated.connect(self._on_sub_body_table_activated)
         self.people_table.activated.connect(self._on_people_table_activated)
         self.meeting_table.activated.connect(self._on_meeting_table_activated)
-        changes.changed.connect(self._on_changes_changed)
         self._show_missing("")
 
     def show_organisation(self, organisation_id: int) -> None:
-        self.organisation_id = organisation_id
-        try:
-            with self._database.session() as session:
-                data = organisations.page(session, organisation_id)
-        except NotFound as error:
-            self._show_missing(error.message)
-            return
-        self._show(data)
+        self.show_record(organisation_id)
 
     def _show(self, data: PageData) -> None:
         draft = data.draft
@@ -160,16 +140,8 @@ class OrganisationPage(QWidget):
             self.notes,
         )
 
-    def _on_changes_changed(self, kind: str) -> None:
-        if self.organisation_id is not None and kind in ("organisations", "people", "meetings"):
-            self.show_organisation(self.organisation_id)
-
-    def _on_edit_button_clicked(self) -> None:
-        if self.organisation_id is not None:
-            OrganisationEditor.ask(self, self._database, self._changes, self.organisation_id)
-
     def _on_brief_button_clicked(self) -> None:
-        if self.organisation_id is None:
+        if self.record_id is None:
             return
         suggested = Path.home() / f"{self._name} - brief.pdf".replace("/", "-")
         path = prompts.ask_save_path(self, "Write a pre-meeting brief", suggested, BRIEF_FILTERS)
@@ -178,7 +150,7 @@ class OrganisationPage(QWidget):
         # A few pages at most: written here, without a worker.
         try:
             with self._database.session() as session:
-                paper = brief_paper(session, self.organisation_id, date.today())
+                paper = brief_paper(session, self.record_id, date.today())
             writers.write(paper, path)
         except DomainError as error:
             prompts.tell(self, "Brief not written", error.message)

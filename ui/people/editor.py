@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import QItemSelection, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,9 +32,8 @@ from tracker.dates import parse_date, short_date
 from tracker.errors import InvalidRecord
 from tracker.people import PersonDraft, PositionEntry
 from ui.changes import PEOPLE, Changes
-from ui.common import duplicates, prompts
 from ui.common.entries import EntriesModel, EntryColumn
-from ui.common.record_editor import RecordEditor
+from ui.common.record_editor import DirectoryEditor
 from ui.common.record_field import RecordField
 from ui.organisations.editor import OrganisationEditor
 
@@ -72,8 +70,12 @@ def _typed_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-class PersonEditor(RecordEditor):
+class PersonEditor(DirectoryEditor):
     """Add a person or change one; `ask` opens it and returns the id of the record to use."""
+
+    record_kind = PEOPLE
+    services = (people.create, people.update)
+    fold_into = "this person into them"
 
     this_record = "this person"
     reopen_advice = " Close this form and open the person again."
@@ -472,30 +474,5 @@ class PersonEditor(RecordEditor):
 
     # -- saving and closing --------------------------------------------------------------
 
-    def store(self) -> PersonDraft | duplicates.UseExisting | None:
-        """Save through the people service, offering the person already held if the name is like one."""
-        saved = duplicates.save_unless_duplicate(self, "person", partial(self._write, self.draft()))
-        if saved is None:
-            self.name.setFocus()
-        elif isinstance(saved, duplicates.UseExisting) and self._original is not None:
-            # An edit cannot become another record; folding the two together is what Merge is for.
-            prompts.tell(
-                self,
-                "Already recorded",
-                f"{saved.label} is already recorded. To fold this person into them, close this form"
-                " and use Merge… in the people list.",
-            )
-            return None
-        return saved
-
-    def _write(self, draft: PersonDraft, allow_similar: bool) -> PersonDraft:
-        with self._database.session() as session:
-            if self._original is None:
-                return people.create(session, draft, allow_similar=allow_similar)
-            return people.update(session, draft, allow_similar=allow_similar)
-
-    def after_save(self, saved: PersonDraft) -> None:
-        if self._original is None:
-            self._changes.created(PEOPLE, saved, f"Add {saved.display_name}")
-        else:
-            self._changes.edited(PEOPLE, self._original, saved, f"Edit {saved.display_name}")
+    def undo_name(self, saved: PersonDraft) -> str:
+        return saved.display_name

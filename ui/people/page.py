@@ -5,45 +5,33 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from db.engine import Database
 from db.vocabulary import PersonKind
 from tracker import people
-from tracker.errors import NotFound
 from tracker.people import PersonPage as PageData
 from tracker.people import PositionEntry
 from ui.changes import Changes
 from ui.common.entries import EntriesModel
 from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
-from ui.common.page_parts import group, heading_label, text_label
+from ui.common.page_parts import RecordPage, group, text_label
 from ui.people.editor import PersonEditor, position_columns
 
 
-class PersonPage(QWidget):
+class PersonPage(RecordPage):
     """One person; asks its owner to open the records it links to, or to go back."""
 
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
     meeting_open_requested = Signal(int)
-    back_requested = Signal()
+
+    editor = PersonEditor
+    refreshed_by = ("people", "organisations", "meetings")
+    read_page = staticmethod(people.page)
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
-        self.person_id: int | None = None
-
-        self.back_button = QPushButton("← Back")
-        self.back_button.setToolTip("Back (Alt+Left)")
-        self.back_button.setShortcut("Alt+Left")
-        self.edit_button = QPushButton("Edit…")
-        self.heading = heading_label()
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.edit_button)
-
+        super().__init__(database, changes, parent)
         self.kind = text_label()
         self.kind.setObjectName("kind")
         self.organisation_link = link_label()
@@ -75,29 +63,19 @@ class PersonPage(QWidget):
 
         # Each list gets the full width, so that titles and organisations' names are read whole.
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(self.top)
         layout.addLayout(self.details)
         layout.addWidget(self.position_box, 1)
         layout.addWidget(self.meeting_box, 2)
 
-        self.back_button.clicked.connect(self.back_requested)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.organisation_link.linkActivated.connect(self._on_organisation_link_link_activated)
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
         self.position_table.activated.connect(self._on_position_table_activated)
         self.meeting_table.activated.connect(self._on_meeting_table_activated)
-        changes.changed.connect(self._on_changes_changed)
         self._show_missing("")
 
     def show_person(self, person_id: int) -> None:
-        self.person_id = person_id
-        try:
-            with self._database.session() as session:
-                data = people.page(session, person_id)
-        except NotFound as error:
-            self._show_missing(error.message)
-            return
-        self._show(data)
+        self.show_record(person_id)
 
     def _show(self, data: PageData) -> None:
         draft = data.draft
@@ -126,14 +104,6 @@ class PersonPage(QWidget):
             self.details.setRowVisible(label, False)
         self.positions.set_entries(())
         self.meetings.set_meetings(())
-
-    def _on_changes_changed(self, kind: str) -> None:
-        if self.person_id is not None and kind in ("people", "organisations", "meetings"):
-            self.show_person(self.person_id)
-
-    def _on_edit_button_clicked(self) -> None:
-        if self.person_id is not None:
-            PersonEditor.ask(self, self._database, self._changes, self.person_id)
 
     def _on_organisation_link_link_activated(self, href: str) -> None:
         self.organisation_open_requested.emit(int(href))

@@ -6,95 +6,36 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from db.engine import Database
 from tracker import themes
-from tracker.errors import DomainError, NotFound
+from tracker.errors import NotFound
 from tracker.themes import ThemeDraft, ThemeRow
 from ui.changes import THEMES, Changes
 from ui.common import prompts
 from ui.common.record_editor import RecordEditor
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-DISPLAY = Qt.ItemDataRole.DisplayRole
-# The proxy sorts on this role: names without regard to case, meeting counts as numbers.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+from ui.common.small_list import SmallListModel, SmallListView
 
 
-class ThemesModel(QAbstractTableModel):
+def themes_model() -> SmallListModel[ThemeRow]:
     """Every theme as a plain row: name, description, and how many meetings carry it."""
-
-    HEADERS = ("Name", "Description", "Meetings")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ThemeRow] = []
-
-    def set_rows(self, rows: Sequence[ThemeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ThemeRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, theme_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == theme_id), None)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        theme = self.row_at(index.row()) if index.isValid() else None
-        if theme is None:
-            return None
-        column = index.column()
-        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return (theme.name, theme.description, str(theme.meetings))[column]
-        if role == SORT_ROLE:
-            return (theme.name.lower(), theme.description.lower(), theme.meetings)[column]
-        if role == ID_ROLE:
-            return theme.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    return SmallListModel(
+        [
+            ("Name", lambda t: t.name),
+            ("Description", lambda t: t.description),
+            ("Meetings", lambda t: str(t.meetings), lambda t: t.meetings),
+        ],
+        right=(2,),
+    )
 
 
 class ThemeEditor(RecordEditor):
@@ -151,123 +92,32 @@ class ThemeEditor(RecordEditor):
             self._changes.edited(THEMES, self._original, saved, f"Edit theme “{saved.name}”")
 
 
-class ThemesView(QWidget):
+class ThemesView(SmallListView):
     """The short list of themes, sorted and filtered in memory, with its own small editor."""
 
-    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._database = database
-        self._changes = changes
-        self.model = ThemesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+    kind = THEMES
+    nouns = ("theme", "themes")
+    refreshed_by = ("themes", "meetings")
 
-        self.filter = QLineEdit()
-        self.filter.setObjectName("filter")
-        self.filter.setPlaceholderText("Find themes by name or description (Ctrl+F)…")
-        self.filter.setClearButtonEnabled(True)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count")
+    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+        placeholder = "Find themes by name or description (Ctrl+F)…"
+        super().__init__(database, changes, themes_model(), placeholder, parent)
         self.new_button = QPushButton("New theme…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
-
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.record_buttons = [self.edit_button, self.delete_button]
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 390)
         self.table.setColumnWidth(2, 90)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.filter, 1)
-        buttons.addWidget(self.count_label)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-
-        self.filter.textChanged.connect(self._on_filter_text_changed)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            self.buttons.addWidget(button)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        # `activated` comes on Enter and on a double-click (or a single click where the style says so).
-        self.table.activated.connect(self._on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.proxy.modelReset.connect(self._update_buttons)
-        self.proxy.rowsInserted.connect(self._update_buttons)
-        self.proxy.rowsRemoved.connect(self._update_buttons)
-        changes.changed.connect(self._on_changes_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self._on_delete_button_clicked,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read the themes again, keeping the selected one selected if it is still there."""
-        keep = self.selected_id()
-        with self._database.session() as session:
-            rows = themes.all_rows(session)
-        self.model.set_rows(rows)
-        if keep is not None:
-            self.select(keep)
-        self._update_buttons()
-
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        theme = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        return None if theme is None else theme.id
-
-    def select(self, theme_id: int) -> None:
-        row = self.model.row_of(theme_id)
-        if row is None:
-            return
-        shown = self.proxy.mapFromSource(self.model.index(row, 0))
-        if shown.isValid():
-            self.table.selectRow(shown.row())
-            self.table.scrollTo(shown)
-
-    def _update_buttons(self) -> None:
-        has_selection = self.selected_id() is not None
-        self.edit_button.setEnabled(has_selection)
-        self.delete_button.setEnabled(has_selection)
-        shown, held = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{held} themes" if shown == held else f"{shown} of {held} themes")
-
-    def _on_filter_text_changed(self, text: str) -> None:
-        words = [QRegularExpression.escape(w) for w in text.split()]
-        # Every word typed must appear, in any order: a lookahead for each.
-        pattern = "".join(f"(?=.*{w})" for w in words)
-        expression = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
-        self.proxy.setFilterRegularExpression(expression)
-        self._update_buttons()
-
-    def _on_changes_changed(self, kind: str) -> None:
-        if kind in ("themes", "meetings"):
-            self.refresh()
+    def read_rows(self, session: Any) -> Sequence[ThemeRow]:
+        return themes.all_rows(session)
 
     def _on_new_button_clicked(self) -> None:
         saved = ThemeEditor.ask(self, self._database, self._changes)
@@ -277,14 +127,9 @@ class ThemesView(QWidget):
     def _on_edit_button_clicked(self) -> None:
         selected = self.selected_id()
         if selected is not None:
-            self._edit(selected)
+            self.open(selected)
 
-    def _on_table_activated(self, index: QModelIndex) -> None:
-        theme = self.model.row_at(self.proxy.mapToSource(index).row())
-        if theme is not None:
-            self._edit(theme.id)
-
-    def _edit(self, theme_id: int) -> None:
+    def open(self, theme_id: int) -> None:
         try:
             saved = ThemeEditor.ask(self, self._database, self._changes, theme_id)
         except NotFound as error:
@@ -295,20 +140,7 @@ class ThemesView(QWidget):
             self.select(saved)
 
     def _on_delete_button_clicked(self) -> None:
-        selected = self.selected_id()
-        if selected is None:
-            return
-        try:
-            with self._database.session() as session:
-                name = themes.get(session, selected).name
-            if not prompts.confirm(
-                self, "Delete theme", f"Delete the theme “{name}”? You can undo this with Ctrl+Z.", "Delete"
-            ):
-                return
-            with self._database.session() as session:
-                snapshot = themes.delete(session, selected)
-        except DomainError as error:
-            prompts.tell(self, "Cannot delete", error.message)
-            self.refresh()
-            return
-        self._changes.deleted(THEMES, snapshot, f"Delete theme “{snapshot.name}”")
+        self.delete_with_undo(
+            lambda theme: f"Delete the theme “{theme.name}”? You can undo this with Ctrl+Z.",
+            lambda snapshot: f"Delete theme “{snapshot.name}”",
+        )
