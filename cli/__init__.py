@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import database, demo, duties, report, screenshot
+from cli import database, demo, duties, export, report, screenshot
 from db.engine import DatabaseRefused
 from tracker.errors import DomainError
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, report, duties, database, screenshot):
+    for module in (demo, report, duties, database, screenshot, export):
         sub = module.add_parser(commands)
         # --db may also come after the command's name; SUPPRESS keeps an earlier one.
         _db_option(sub, default=argparse.SUPPRESS)
