@@ -7,6 +7,7 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.engine import DatabaseRefused, open_database
+from ui.common.garbage import collect_on_gui_thread
 
 
 def application() -> QApplication:
@@ -17,6 +18,7 @@ def application() -> QApplication:
     app.setApplicationName("Liaison")
     app.setApplicationDisplayName("Liaison")
     app.setStyle("Fusion")
+    collect_on_gui_thread(app)
     return app
 
 

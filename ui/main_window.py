@@ -21,6 +21,7 @@ from ui.bills.page import BillPage
 from ui.changes import Changes
 from ui.duties.attention import AttentionPanel
 from ui.duties.view import DutiesView
+from ui.graph.view import GraphView
 from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_view import MeetingsView
 from ui.organisations.editor import OrganisationEditor
@@ -32,7 +33,7 @@ from ui.people.page import PersonPage
 from ui.reports.view import ReportsView
 from ui.themes.view import ThemesView
 
-AREAS = ("Meetings", "Organisations", "People", "Duties", "Bills", "Themes", "Reports")
+AREAS = ("Meetings", "Organisations", "People", "Duties", "Bills", "Graph", "Themes", "Reports")
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.people = PeopleView(database, self.changes)
         self.duties = DutiesView(database, self.changes)
         self.bills = BillsView(database, self.changes)
+        self.graph = GraphView(database, self.changes)
         self.themes = ThemesView(database, self.changes)
         self.attention = AttentionPanel(database, self.changes)
         self.reports = ReportsView(database, self.changes)
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
             self.people,
             self.duties,
             self.bills,
+            self.graph,
             self.themes,
             self.reports,
             self.organisation_page,
@@ -140,6 +143,9 @@ class MainWindow(QMainWindow):
         self.attention.person_open_requested.connect(self.open_duties)
         self.person_page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
         self.bills.open_requested.connect(self.open_bill)
+        self.graph.organisation_open_requested.connect(self.open_organisation)
+        self.graph.person_open_requested.connect(self.open_person)
+        self.graph.bill_open_requested.connect(self.open_bill)
         self.bill_page.meeting_open_requested.connect(self.open_meeting)
         self.bill_page.back_requested.connect(lambda: self.show_area(AREAS.index("Bills")))
 

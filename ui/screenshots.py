@@ -77,6 +77,12 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
                     record_list.apply_filter_now()
                 elif current is window.bills:
                     window.bills.filter.setText(find)
+            if window.stack.currentWidget() is window.graph:
+                # The layout runs on a pool thread: wait for the picture, then find the name in it.
+                window.graph.wait_until_drawn()
+                if find:
+                    window.graph.search.setText(find)
+                    window.graph.search.returnPressed.emit()
         _settle(window)
         return window.grab().toImage()
     finally:

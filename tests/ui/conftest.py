@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -12,11 +13,20 @@ from db.engine import Database
 from tests.tracker.conftest import Directory, directory  # noqa: F401  (the fixture, shared)
 from ui.changes import Changes
 from ui.common import duplicates, prompts
+from ui.common.garbage import collect_on_gui_thread
 
 
 @pytest.fixture
 def changes(database: Database, qapp: Any) -> Changes:
     return Changes(database)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_garbage_collection(qapp: Any) -> Iterator[None]:
+    """As in the application: garbage is collected on the GUI thread only (ui/common/garbage.py)."""
+    collector = collect_on_gui_thread(qapp)
+    yield
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +38,7 @@ def no_dangling_threads(qapp: Any) -> Iterator[None]:
     pool = QThreadPool.globalInstance()
     assert pool.waitForDone(10_000), "a job was still running on the thread pool when the test ended"
     assert pool.activeThreadCount() == 0
+    gc.collect()  # the test's dead widgets die here, on the GUI thread, not in the next test's worker
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ def test_the_areas_are_reached_by_click_and_by_ctrl_number(qtbot: QtBot, window:
     assert window.stack.currentWidget() is window.meetings
     window.navigation.setCurrentRow(AREAS.index("People"))
     assert window.stack.currentWidget() is window.people
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.reports
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.organisations

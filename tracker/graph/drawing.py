@@ -1,0 +1,217 @@
+"""The relationship graph drawn on a matplotlib Axes: edges by strength, nodes by kind, the key names."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.lines import Line2D
+
+# matplotlib is imported inside draw(): `import matplotlib` alone registers matplotlib.backends.registry,
+# and tracker must load no matplotlib.backends module (tests/test_layers.py); it also keeps the
+# command line's start-up free of the plotting library until a picture is asked for.
+
+KIND_STYLE: dict[str, tuple[str, str]] = {
+    "member": ("#1f77b4", "o"),
+    "officer": ("#2ca02c", "o"),
+    "contact": ("#ff7f0e", "^"),
+    "body": ("#7f7f7f", "s"),
+    "bill": ("#9467bd", "D"),
+}
+
+KIND_NAMES: dict[str, str] = {
+    "member": "Members",
+    "officer": "Officers",
+    "contact": "Outside people",
+    "body": "Bodies",
+    "bill": "Bills",
+}
+
+# Bodies and bills go down first so that the people who meet them stay visible on top.
+_DRAW_ORDER = ("body", "bill", "contact", "officer", "member")
+_EDGE_COLOUR = "#9aa4b1"
+_PATH_COLOUR = "#d62728"
+
+Position = tuple[float, float]
+
+
+def _importance(g: nx.Graph, node: str) -> float:
+    return float(g.nodes[node].get("importance", 0.0) or 0.0)
+
+
+def labelled_nodes(
+    g: nx.Graph,
+    highlight: Collection[str] = (),
+    labelled: Collection[str] | None = None,
+    max_labels: int = 40,
+) -> list[str]:
+    """The nodes named: all on a small graph, else the most important; plus those asked for."""
+    if len(g) <= max_labels:
+        chosen = list(g.nodes)
+    else:
+        chosen = sorted(g.nodes, key=lambda n: (-_importance(g, n), str(g.nodes[n].get("label", n))))
+        chosen = chosen[:max_labels]
+    extra = [n for n in (*highlight, *(labelled or ())) if n in g and n not in chosen]
+    return chosen + list(dict.fromkeys(extra))
+
+
+def node_size(g: nx.Graph, node: str) -> float:
+    """Marker area in points²: important nodes are bigger; crowded graphs use smaller markers."""
+    base = 36.0 if len(g) < 150 else 14.0
+    return base + base * 7.0 * _importance(g, node)
+
+
+def _edge_widths(weights: list[float]) -> list[float]:
+    top = max(weights, default=1.0) or 1.0
+    # A square root keeps the weak links visible next to a few very strong ones; still ordered by weight.
+    return [0.4 + 3.6 * (w / top) ** 0.5 for w in weights]
+
+
+Box = tuple[float, float, float, float]
+Place = tuple[tuple[float, float], tuple[str, str], Box]
+
+
+def _places(ax: Axes, at: Position, text: str, fontsize: float, marker: float) -> list[Place]:
+    """Above, below, right and left of the marker: the offset (points), alignment and the text's box
+    on screen (pixels), the width estimated from the characters so that no renderer is needed."""
+    x, y = ax.transData.transform(at)
+    scale = ax.figure.dpi / 72
+    width, height = len(text) * fontsize * 0.56 * scale, fontsize * 1.25 * scale
+    gap = 3 + marker**0.5 / 2
+    g = gap * scale
+    return [
+        ((0, gap), ("center", "bottom"), (x - width / 2, y + g, x + width / 2, y + g + height)),
+        ((0, -gap), ("center", "top"), (x - width / 2, y - g - height, x + width / 2, y - g)),
+        ((gap, 0), ("left", "center"), (x + g, y - height / 2, x + g + width, y + height / 2)),
+        ((-gap, 0), ("right", "center"), (x - g - width, y - height / 2, x - g, y + height / 2)),
+    ]
+
+
+def _free_place(
+    ax: Axes, at: Position, text: str, fontsize: float, marker: float, taken: list[Box]
+) -> Place | None:
+    for place in _places(ax, at, text, fontsize, marker):
+        x0, y0, x1, y1 = place[2]
+        if not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in taken):
+            return place
+    return None
+
+
+def draw(
+    g: nx.Graph,
+    positions: Mapping[str, Position],
+    ax: Axes,
+    *,
+    highlight: Collection[str] = (),
+    labelled: Collection[str] | None = None,
+    max_labels: int = 40,
+) -> None:
+    """Draw `g` on `ax` at `positions`; `highlight`ed nodes are ringed (and the links between them
+    marked, so an introduction path reads as one line), and always named."""
+    from matplotlib import patheffects
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    halo = [patheffects.withStroke(linewidth=3, foreground="white", alpha=0.9)]
+    marked = {n for n in highlight if n in g}
+    edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in positions and v in positions]
+    if edges:
+        weights = [float(d.get("weight", 1.0) or 0.0) for _u, _v, d in edges]
+        widths = _edge_widths(weights)
+        on_path = [u in marked and v in marked for u, v, _d in edges]
+        lines = LineCollection(
+            [(positions[u], positions[v]) for u, v, _d in edges],
+            linewidths=[w + 1.5 if p else w for w, p in zip(widths, on_path, strict=True)],
+            colors=[_PATH_COLOUR if p else _EDGE_COLOUR for p in on_path],
+            alpha=0.6,
+            zorder=1,
+            label="_links",
+        )
+        ax.add_collection(lines)
+
+    legend: list[Line2D] = []
+    for kind in _DRAW_ORDER:
+        nodes = [n for n in g.nodes if g.nodes[n].get("kind") == kind and n in positions]
+        if not nodes:
+            continue
+        colour, marker = KIND_STYLE[kind]
+        ax.scatter(
+            [positions[n][0] for n in nodes],
+            [positions[n][1] for n in nodes],
+            s=[node_size(g, n) for n in nodes],
+            c=colour,
+            marker=marker,
+            edgecolors="white",
+            linewidths=0.8,
+            zorder=3 if kind in ("member", "officer", "contact") else 2,
+            label=KIND_NAMES[kind],
+            gid=kind,
+        )
+        legend.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=marker,
+                markersize=7,
+                markerfacecolor=colour,
+                markeredgecolor="white",
+                label=KIND_NAMES[kind],
+            )
+        )
+    if marked:
+        ring = [n for n in marked if n in positions]
+        ax.scatter(
+            [positions[n][0] for n in ring],
+            [positions[n][1] for n in ring],
+            s=[node_size(g, n) * 2.2 + 60 for n in ring],
+            facecolors="none",
+            edgecolors=_PATH_COLOUR,
+            linewidths=2.0,
+            zorder=4,
+            label="_highlight",
+        )
+
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.margins(0.16, 0.08)  # room for the names of the nodes at the edges
+    ax.autoscale_view()
+    ax.apply_aspect()  # the view is settled, so labels can be placed in screen space
+    required = set(marked) | set(labelled or ())
+    if len(g) <= max_labels:
+        required |= set(g.nodes)
+    taken: list[tuple[float, float, float, float]] = []
+    for node in labelled_nodes(g, highlight, labelled, max_labels):
+        if node not in positions:
+            continue
+        data = g.nodes[node]
+        text = str(data.get("label", node))
+        size = 8 if node in marked or data.get("ours") else 7
+        placed = _free_place(ax, positions[node], text, size, node_size(g, node), taken)
+        if placed is None:
+            if node not in required:
+                continue  # it would sit on a more important name; hovering still shows it
+            placed = _places(ax, positions[node], text, size, node_size(g, node))[0]
+        offset, align, box = placed
+        taken.append(box)
+        ax.annotate(
+            text,
+            xy=positions[node],
+            xytext=offset,
+            textcoords="offset points",
+            ha=align[0],
+            va=align[1],
+            fontsize=size,
+            fontweight="bold" if node in marked else "normal",
+            color="#1b1b1b",
+            path_effects=halo,
+            zorder=5,
+            gid=node,
+        )
+
+    if legend:
+        ax.legend(handles=legend, loc="upper left", fontsize=8, framealpha=0.85, borderpad=0.6)
+    ax.set_axis_off()

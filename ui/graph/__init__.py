@@ -1,0 +1,1 @@
+"""The relationship graph area of the window."""
