@@ -19,6 +19,7 @@ VIEWS = (
     "duties",
     "bills",
     "bill",
+    "graph",
     "themes",
     "reports",
 )
