@@ -153,11 +153,11 @@ def test_the_measures_panel_names_central_people_links_quiet_bodies_and_an_intro
     qtbot: QtBot, view: GraphView
 ) -> None:
     assert view.central_people.count() > 0 and view.central_bodies.count() > 0
-    assert view.central_people.item(0).text().startswith("Cllr Richard Kemp")
+    assert view.central_people.item(0).text().split(maxsplit=1)[1] == "Cllr Richard Kemp"
 
     pick(qtbot, view.links_body, "Home Office")
     assert view.strongest.count() > 0
-    assert view.strongest.item(0).text().startswith("Cllr Richard Kemp")
+    assert view.strongest.item(0).text().split(maxsplit=1)[1] == "Cllr Richard Kemp"
 
     pick(qtbot, view.introduce_to, "Phil Wheatley")
     assert (

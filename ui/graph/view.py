@@ -257,8 +257,12 @@ class GraphView(QWidget):
         self.centrality = QComboBox()
         self.centrality.addItems(["Most connections", "Go-betweens (betweenness)"])
         self.central_people = QListWidget()
+        self.central_people.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.central_people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.central_people.setObjectName("central_people")
         self.central_bodies = QListWidget()
+        self.central_bodies.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.central_bodies.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.central_bodies.setObjectName("central_bodies")
         column = QVBoxLayout(central)
         column.addWidget(self.centrality)
@@ -567,7 +571,9 @@ class GraphView(QWidget):
     def _fill(self, target: QListWidget, ranked: list[Ranked]) -> None:
         target.clear()
         for entry in ranked:
-            item = QListWidgetItem(f"{entry.label}  ({entry.score:.2f})")
+            # The score first, so a long name is cut at its end rather than hiding the figure.
+            item = QListWidgetItem(f"{entry.score:6.2f}  {entry.label}")
+            item.setToolTip(f"{entry.label}: {entry.score:.2f}")
             item.setData(Qt.ItemDataRole.UserRole, entry.node)
             target.addItem(item)
 
