@@ -151,10 +151,8 @@ class DirectoryEditor(RecordEditor):
     _original: Any
     name: QLineEdit
     draft: Callable[[], Any]
-
-    def undo_name(self, saved: Any) -> str:
-        """The record as the undo step names it, after "Add" or "Edit"."""
-        raise NotImplementedError
+    # undo_name(saved): the record as the undo step names it, after "Add" or "Edit".
+    undo_name: Callable[[Any], str]
 
     def store(self) -> Any:
         """Save through the kind's service, offering the record already held if the name is like one."""
