@@ -14,13 +14,13 @@ from db.engine import Database
 from tracker import bills
 from tracker.bills import BillRow
 from tracker.dates import long_date, parse_date
-from tracker.reports import writers
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.paper import Paper
 from ui.bills.editor import BillEditor
 from ui.bills.models import bills_model
 from ui.changes import BILLS, Changes
-from ui.common import prompts, worker
+from ui.common import prompts
+from ui.common.paper_export import PaperExport
 from ui.common.small_list import SmallListView
 
 REPORT_FILTERS = "Word document (*.docx);;PDF (*.pdf);;Markdown (*.md);;Web page (*.html)"
@@ -39,7 +39,6 @@ class BillsView(SmallListView):
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
         placeholder = "Find bills by title, session, stage or Act (Ctrl+F)…"
         super().__init__(database, changes, bills_model(), placeholder, parent)
-        self._job: worker.Job | None = None
         self.new_button = QPushButton("New bill…")
         self.open_button = QPushButton("Open")
         self.delete_button = QPushButton("Delete")
@@ -62,6 +61,9 @@ class BillsView(SmallListView):
         self.buttons.addWidget(self.delete_button)
         self.buttons.addSpacing(12)
         self.buttons.addWidget(self.progress)
+        self._export = PaperExport(self.report_button, self.progress, self)
+        self._export.finished.connect(self._on_export_finished)
+        self._export.failed.connect(self._on_export_failed)
         self.buttons.addWidget(self.report_button)
         self.body.addWidget(self.status)
 
@@ -143,31 +145,13 @@ class BillsView(SmallListView):
 
     def export(self, paper: Paper, path: Path) -> None:
         """Write the paper on a pool thread; the bar shows progress, the window stays usable."""
-        self.report_button.setEnabled(False)
-        self.progress.setRange(0, max(1, sum(len(s.entries) for s in paper.sections)))
-        self.progress.setValue(0)
-        self.progress.show()
         self.status.setText(f"Writing {path.name}…")
-        self._job = worker.Job(lambda progress: writers.write(paper, path, progress))
-        self._job.signals.progress.connect(self._on_job_progress)
-        self._job.signals.finished.connect(self._on_job_finished)
-        self._job.signals.failed.connect(self._on_job_failed)
-        worker.start(self._job)
+        self._export.start(paper, path)
 
-    def _on_job_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-
-    def _on_job_finished(self, path: object) -> None:
-        self._job = None
-        self.progress.hide()
-        self.report_button.setEnabled(True)
+    def _on_export_finished(self, path: Path) -> None:
         self.status.setText(f"Lobbying report written to {path}")
-        self.exported.emit(Path(str(path)))
+        self.exported.emit(path)
 
-    def _on_job_failed(self, message: str) -> None:
-        self._job = None
-        self.progress.hide()
-        self.report_button.setEnabled(True)
+    def _on_export_failed(self, message: str) -> None:
         self.status.clear()
         prompts.tell(self, "Report not written", message)

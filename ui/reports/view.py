@@ -33,8 +33,9 @@ from tracker.reports import writers
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Arrangement, Paper, arrange
 from ui.changes import MEETINGS, Changes
-from ui.common import prompts, worker
+from ui.common import prompts
 from ui.common.field_errors import FieldErrors
+from ui.common.paper_export import PaperExport
 from ui.reports.board_editor import BoardEditor
 from ui.reports.entries_model import ReportEntriesModel
 
@@ -52,7 +53,6 @@ class ReportsView(QWidget):
         self._database = database
         self._changes = changes
         self._paper: Paper | None = None
-        self._job: worker.Job | None = None
         self.errors = FieldErrors()
 
         self.board = QComboBox()
@@ -156,6 +156,9 @@ class ReportsView(QWidget):
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(300)
+        self._export = PaperExport(self.export_button, self.progress, self)
+        self._export.finished.connect(self._on_export_finished)
+        self._export.failed.connect(self._on_export_failed)
         self._connect()
         self.load_boards()
 
@@ -342,29 +345,11 @@ class ReportsView(QWidget):
 
     def export(self, paper: Paper, path: Path) -> None:
         """Write the paper on a pool thread; the bar shows progress, the window stays usable."""
-        self.export_button.setEnabled(False)
-        self.progress.setRange(0, max(1, sum(len(s.entries) for s in paper.sections)))
-        self.progress.setValue(0)
-        self.progress.show()
-        self._job = worker.Job(lambda progress: writers.write(paper, path, progress))
-        self._job.signals.progress.connect(self._on_job_progress)
-        self._job.signals.finished.connect(self._on_job_finished)
-        self._job.signals.failed.connect(self._on_job_failed)
-        worker.start(self._job)
+        self._export.start(paper, path)
 
-    def _on_job_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-
-    def _on_job_finished(self, path: object) -> None:
-        self._job = None
-        self.progress.hide()
-        self.export_button.setEnabled(True)
+    def _on_export_finished(self, path: Path) -> None:
         self.status.setText(f"Exported to {path}")
-        self.exported.emit(Path(str(path)))
+        self.exported.emit(path)
 
-    def _on_job_failed(self, message: str) -> None:
-        self._job = None
-        self.progress.hide()
-        self.export_button.setEnabled(True)
+    def _on_export_failed(self, message: str) -> None:
         prompts.tell(self, "Export failed", message)
