@@ -139,6 +139,8 @@ class Person(Stamped, Base):
     email: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # When the person's personal data was erased (anonymised in place, so counts still hold).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
     positions: Mapped[list[Position]] = relationship(
@@ -201,6 +203,11 @@ class Meeting(Stamped, Base):
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     source: Mapped[str] = mapped_column(String(40), nullable=False, default="manual")
     external_uid: Mapped[str | None] = mapped_column(String(300), unique=True)
+    # Set for an outside meeting read from a department's published return (a minister met a
+    # body; the association was not there): never in the association's own reports.
+    return_id: Mapped[int | None] = mapped_column(
+        ForeignKey("transparency_returns.id", ondelete="CASCADE"), index=True
+    )
     # Display and search copies of the linked names, kept by the meetings service, so the
     # big list sorts and filters in one indexed table instead of joining per row.
     bodies_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
@@ -429,6 +436,43 @@ class BoardMeeting(Base):
 
     board: Mapped[Board] = relationship(back_populates="meeting_dates")
     __table_args__ = (UniqueConstraint("board_id", "meets_on", name="uq_board_meetings_date"),)
+
+
+class TransparencyReturn(Stamped, Base):
+    """A department's published quarterly return of ministers' meetings with outside organisations."""
+
+    __tablename__ = "transparency_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False)
+    source_name: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    department: Mapped[Organisation] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("period_end >= period_start", name="period"),
+        UniqueConstraint("department_id", "period_start", "period_end", name="uq_transparency_returns_period"),
+    )
+
+
+class ImportMapping(Base):
+    """How the columns of a spreadsheet of one shape map to Liaison's fields, remembered for the next."""
+
+    __tablename__ = "import_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    signature: Mapped[str] = mapped_column(String(64), nullable=False)
+    headers: Mapped[str] = mapped_column(Text, nullable=False)
+    mapping: Mapped[str] = mapped_column(Text, nullable=False)
+    used_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utc_now, onupdate=utc_now)
+
+    __table_args__ = (UniqueConstraint("kind", "signature", name="uq_import_mappings_signature"),)
 
 
 class AuditEntry(Base):

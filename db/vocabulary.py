@@ -116,6 +116,7 @@ class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    ERASE = "erase"
 
 
 _LABELS: dict[LabelledEnum, str] = {
