@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import database, demo, duties, export, report, screenshot
-from db.engine import DatabaseRefused
+from cli import bench, database, demo, duties, export, imports, person, report, screenshot
+from db.engine import DatabaseRefused, network_drive_warning, sqlite_file
 from tracker.errors import DomainError
 
 EXIT_BAD_INPUT = 2
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, report, duties, database, screenshot, export):
+    for module in (demo, report, duties, database, screenshot, export, imports, person, bench):
         sub = module.add_parser(commands)
         # --db may also come after the command's name; SUPPRESS keeps an earlier one.
         _db_option(sub, default=argparse.SUPPRESS)
@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run
 
         return run(arguments.db)
+    warning = network_drive_warning(sqlite_file(arguments.db))
+    if warning is not None:
+        print(f"liaison: warning: {warning}", file=sys.stderr)
     try:
         result: int = arguments.run(arguments)
         return result

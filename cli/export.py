@@ -1,4 +1,5 @@
-"""`export graph`: the relationship graph as GraphML or GEXF (for Gephi), or as a picture."""
+"""`export graph|csv|xlsx|popolo`: the relationship graph as GraphML or GEXF (for Gephi), or as a
+picture; meetings, organisations or people as a spreadsheet; the directory as Popolo JSON."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def _number(text: str) -> float:
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser("export", help="export the relationship graph")
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "export", help="export the relationship graph, a spreadsheet of records, or Popolo JSON"
+    )
     kinds = parser.add_subparsers(dest="export", metavar="WHAT", required=True)
     graph = kinds.add_parser(
         "graph",
@@ -65,8 +68,74 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     graph.add_argument("--depth", type=int, default=1, help="how many ties out from --focus (default: 1)")
     graph.add_argument("--as-of", type=_day, help="the day recency is measured from (default: today)")
     graph.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    parser.set_defaults(run=run)
+    graph.set_defaults(run=run)
+    _add_table_parsers(kinds)
     return parser
+
+
+def _add_table_parsers(kinds: Any) -> None:
+    from tracker.io.exports import What
+
+    for name, what in (
+        ("csv", "a CSV file (UTF-8, which Excel opens as such)"),
+        ("xlsx", "an Excel workbook"),
+    ):
+        table = kinds.add_parser(
+            name,
+            help=f"meetings, organisations or people as {what}",
+            description="The columns are headed as `import` reads them, so the file imports again"
+            " unchanged. Cells that a spreadsheet would run as a formula are written as text.",
+        )
+        table.add_argument("-o", "--output", type=Path, required=True, help=f"the .{name} file to write")
+        table.add_argument(
+            "--what", choices=[w.value for w in What], default=What.MEETINGS.value, help="default: meetings"
+        )
+        table.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        table.set_defaults(run=run_table, suffix=f".{name}")
+    popolo = kinds.add_parser(
+        "popolo",
+        help="people, organisations and memberships as Popolo JSON (popoloproject.com)",
+        description="Memberships are appointments to outside bodies, posts held, and the body each"
+        " person works for. Ids (person/12, organization/5) are the same in every export.",
+    )
+    popolo.add_argument("-o", "--output", type=Path, required=True, help="the .json file to write")
+    popolo.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    popolo.set_defaults(run=run_popolo)
+
+
+def run_table(arguments: argparse.Namespace) -> int:
+    from cli import UsageError
+    from tracker.io.exports import sheet, write_sheet
+
+    path: Path = arguments.output
+    if path.suffix.lower() != arguments.suffix:
+        raise UsageError(f"cannot write {path}: `export {arguments.export}` writes a {arguments.suffix} file")
+    outputs._place(path)
+    database = open_database(arguments.db, create=False)
+    try:
+        with database.session() as session:
+            table = sheet(session, arguments.what)
+    finally:
+        database.close()
+    written = write_sheet(table, path)
+    print(f"Wrote {written}: {len(table.rows)} {arguments.what}.")
+    return 0
+
+
+def run_popolo(arguments: argparse.Namespace) -> int:
+    from tracker.io.exports import counts, popolo, write_popolo
+
+    path: Path = arguments.output
+    outputs._place(path)
+    database = open_database(arguments.db, create=False)
+    try:
+        with database.session() as session:
+            document = popolo(session)
+    finally:
+        database.close()
+    written = write_popolo(document, path)
+    print(f"Wrote {written}: {counts(document)}.")
+    return 0
 
 
 def _output(path: Path) -> Path:

@@ -22,6 +22,7 @@ VIEWS = (
     "graph",
     "themes",
     "reports",
+    "crosscheck",
 )
 
 

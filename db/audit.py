@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.base import NO_VALUE
 
-from db.models import AuditEntry, Base, utc_now
+from db.models import AuditEntry, Base, Stamped, utc_now
 from db.vocabulary import AuditAction
 
 ACTOR_KEY = "actor"
@@ -37,8 +38,20 @@ def _row_id(obj: Base) -> str:
 
 
 def _columns(obj: Base) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {attr.key: getattr(obj, attr.key) for attr in mapper.column_attrs}
+    """A whole row's values, with its secondary collections (a meeting's themes) by ids, as an
+    update records them; a collection never loaded is left out rather than loaded mid-flush."""
+    state = inspect(obj)
+    values = {attr.key: getattr(obj, attr.key) for attr in state.mapper.column_attrs}
+    for rel in state.mapper.relationships:
+        if rel.secondary is None:
+            continue
+        held = state.attrs[rel.key].loaded_value
+        if held is NO_VALUE:
+            if state.pending:  # new, and never given any: none
+                values[rel.key] = []
+            continue
+        values[rel.key] = sorted(inspect(o).identity[0] for o in held)
+    return values
 
 
 def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -62,6 +75,17 @@ def _changes(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
             before[rel.key] = sorted([i for i in now if i not in added] + removed)
             after[rel.key] = sorted(now)
     return before, after
+
+
+def _deleted(session: Session, flush: Any) -> list[Any]:
+    """Everything the flush deleted: `session.deleted` misses the orphans a delete-orphan cascade
+    removes (an alias dropped from an organisation's list), which the flush's own states hold."""
+    found = {id(o): o for o in session.deleted}
+    for state, (is_delete, list_only) in getattr(flush, "states", {}).items():
+        obj = state.obj()
+        if is_delete and not list_only and obj is not None:
+            found.setdefault(id(obj), obj)
+    return list(found.values())
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -92,12 +116,75 @@ def _after_flush(session: Session, _context: Any) -> None:
             before, after = _changes(obj)
             if after:
                 record(obj, AuditAction.UPDATE, before, after)
-    for obj in session.deleted:
+    for obj in _deleted(session, _context):
         if isinstance(obj, Base) and not isinstance(obj, AuditEntry):
             record(obj, AuditAction.DELETE, _columns(obj), None)
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+def _owners(obj: Any) -> list[Any]:
+    """The versioned records that own `obj` through a delete-orphan collection (a meeting, for an
+    attendance; an organisation, for an alias)."""
+    found = []
+    state = inspect(obj)
+    for rel in state.mapper.relationships:
+        if rel.direction.name != "MANYTOONE" or rel.back_populates is None:
+            continue
+        parent_side = rel.mapper.relationships.get(rel.back_populates)
+        if parent_side is None or not parent_side.cascade.delete_orphan:
+            continue
+        owner = state.attrs[rel.key].loaded_value
+        if isinstance(owner, Stamped):
+            found.append(owner)
+    return found
+
+
+def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
+    """A change to the rows a record owns (an alias, an attendee's role, its themes) is a change to
+    the record: its version goes up, so a colleague's stale save of it is refused, not applied.
+
+    SQLAlchemy raises a version only when the row itself is updated; stamping `updated_at` makes
+    the flush update it. The audit trail leaves `updated_at` out, so this adds no entry of its own.
+    """
+    touched: dict[int, Any] = {}
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        for owner in _owners(obj):
+            touched[id(owner)] = owner
+        if (
+            isinstance(obj, Stamped)
+            and obj in session.dirty
+            and not session.is_modified(obj, include_collections=False)
+        ):
+            touched[id(obj)] = obj  # only a many-to-many collection (its themes) changed
+    for owner in touched.values():
+        if owner not in session.deleted and inspect(owner).persistent:
+            owner.updated_at = utc_now()
+
+
 def install(sessions: sessionmaker[Session]) -> None:
+    event.listen(sessions, "before_flush", _touch_owners)
     event.listen(sessions, "after_flush", _after_flush)
+
+
+def record_created(session: Session, table_name: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Audit entries for rows inserted in bulk (`session.execute(insert(Model), rows)`), which the
+    flush listener never sees: one CREATE entry a row, keyed by its primary key as the listener keys
+    it ("12", or "12/7" for a link table), holding the values inserted."""
+    if not rows:
+        return
+    actor = str(session.info.get(ACTOR_KEY) or "unknown")
+    at = utc_now()
+    entries = [
+        {
+            "at": at,
+            "actor": actor,
+            "action": AuditAction.CREATE,
+            "table_name": table_name,
+            "row_id": row_id,
+            "before": None,
+            "after": _dump(values),
+        }
+        for row_id, values in rows
+    ]
+    session.connection().execute(insert(AuditEntry), entries)

@@ -7,6 +7,7 @@ import getpass
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,10 +18,12 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from db import audit
+from db import audit, roles
+from db.errors import EditConflict, StorageFull
 
 # "LIAI" in ASCII: written into every Liaison SQLite file (PRAGMA application_id) so that a
 # file from another program is recognised before anything is written to it.
@@ -30,6 +33,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class DatabaseRefused(Exception):
     """The file or server cannot be used as a Liaison database; it has been left as it was."""
+
+
+class ChangedMeanwhile(EditConflict):
+    """A colleague saved the same record between this change's read and its write; nothing was saved.
+
+    The services compare versions before they write; this is the narrow race the comparison
+    cannot see (two saves at the same moment), caught by the version check in the UPDATE itself.
+    """
 
 
 def default_database_path() -> Path:
@@ -45,6 +56,31 @@ def database_url(target: str | os.PathLike[str] | None) -> str:
         return text
     # Built, not formatted: a "?", "#" or "%" in a file's name must not be read as part of the URL.
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve())).render_as_string()
+
+
+def server_url(host: str, port: int, database: str, user: str, password: str | None = None) -> str:
+    """The URL of a Liaison database on a PostgreSQL server (psycopg, the driver Liaison installs)."""
+    return URL.create(
+        "postgresql+psycopg",
+        username=user or None,
+        password=password or None,
+        host=host or None,
+        port=port or None,
+        database=database,
+    ).render_as_string(hide_password=False)
+
+
+def with_password(url: str, password: str) -> str:
+    """The same server URL, carrying a password typed at connect (never stored)."""
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def needs_password(error: DatabaseRefused) -> bool:
+    """Whether a refusal to connect was the server asking for a password (or rejecting the one given)."""
+    text = str(error)
+    return "cannot connect" in text and (
+        "no password supplied" in text or "password authentication failed" in text
+    )
 
 
 def shown_url(url: str) -> str:
@@ -176,6 +212,12 @@ class Database:
     engine: Engine
     actor: str = field(default_factory=getpass.getuser)
     sessions: sessionmaker[Session] = field(init=False)
+    # What the user should be told once the database is open (a network drive, a failed daily backup).
+    notices: list[str] = field(default_factory=list)
+    # What the login may do on a shared server (a member only reads); everything on a SQLite file.
+    access: roles.Access = roles.FULL_ACCESS
+    # The login the server knows this user by (None for a SQLite file).
+    login: str | None = None
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -193,9 +235,24 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
-        with self.sessions.begin() as session:
-            session.info[audit.ACTOR_KEY] = self.actor
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                session.info[audit.ACTOR_KEY] = self.actor
+                yield session
+        except StaleDataError as error:
+            raise ChangedMeanwhile(
+                "Nothing was saved: someone else saved this record at the same moment."
+                " Open it again to see their changes, then make yours."
+            ) from error
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == "42501":  # PostgreSQL's insufficient_privilege
+                raise roles.refusal(str(error.orig), self.where, self.login or self.actor) from error
+            if not isinstance(error, OperationalError) or not is_disk_full(error):
+                raise
+            raise StorageFull(
+                f"Nothing was saved: the disk holding {self.where} is full. The records are as they"
+                " were before this change; free some space and try again."
+            ) from error
 
     def close(self) -> None:
         self.engine.dispose()
@@ -278,6 +335,21 @@ def _connect(url: str, shown: str) -> Engine:
     return engine
 
 
+def _current_revision(engine: Engine, where: str) -> str | None:
+    from db import migrate as migrations
+
+    try:
+        return migrations.current_revision(engine)
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        login = make_url(str(engine.url)).username or getpass.getuser()
+        raise DatabaseRefused(
+            f"{where}: your login ({login}) has no access to Liaison's records here; an administrator"
+            f" gives it with `db grant --member {login}` (or --officer, --admin)"
+        ) from error
+
+
 def _refuse_newer(where: object, revisions: list[str]) -> None:
     from db import migrate as migrations
 
@@ -295,15 +367,19 @@ def open_database(
     upgrade: bool = True,
     create: bool = True,
     actor: str | None = None,
+    daily_backup: bool = False,
 ) -> Database:
     """Open (creating and migrating if need be) the database at a path or URL.
 
     A SQLite file that is not Liaison's, was written by a newer Liaison, or is damaged is
     refused with `DatabaseRefused` and left byte for byte as it was; so is a URL Liaison cannot
-    use or a server it cannot reach. An older Liaison file is backed up beside itself before it
-    is upgraded. With `create=False` (for commands that only read), a missing or empty file, or
-    a server database holding no Liaison schema, is refused rather than created.
+    use or a server it cannot reach. An older Liaison file is backed up into its `backups/` folder
+    before it is upgraded. With `create=False` (for commands that only read), a missing or empty file, or
+    a server database holding no Liaison schema, is refused rather than created. With
+    `daily_backup` (the window), a SQLite file changed since its last daily backup, a day or more
+    ago, is backed up into its `backups/` folder.
     """
+    from db import backups
     from db import migrate as migrations
 
     url = database_url(target)
@@ -338,15 +414,154 @@ def open_database(
             with engine.begin() as connection:
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-        current = migrations.current_revision(engine)
+        current = _current_revision(engine, database.where)
         _refuse_newer(database.where, [current] if current is not None else [])
         if current is None and not create:
             raise DatabaseRefused(f"{database.where} holds no Liaison database; run `demo` to create one")
         if upgrade and current != migrations.head_revision():
             if path is not None and current is not None:
-                backup_sqlite(path, reason=f"before-upgrade-{current}")
+                backups.write(path, backups.BEFORE_UPGRADE, current)
             migrations.upgrade(engine)
+        if path is None:
+            with engine.connect() as connection:
+                database.login = str(connection.exec_driver_sql("SELECT session_user").scalar())
+                database.access = roles.access(connection)
+            # On a shared server the history names the user: the configured name, else the login.
+            database.actor = actor or database.login
     except Exception:
         engine.dispose()
         raise
+    if path is not None:
+        _after_opening(database, path, daily_backup=daily_backup)
     return database
+
+
+def _after_opening(database: Database, path: Path, *, daily_backup: bool) -> None:
+    """The daily backup, if one is due, and what the user should be told about where the file is."""
+    from db import backups
+
+    try:
+        if daily_backup:
+            backups.backup_if_due(path)
+    except DatabaseRefused as error:
+        # The records are safe as they are; a missed copy is worth saying, not worth refusing to open.
+        database.notices.append(f"Today's backup was not written: {error}")
+    warning = network_drive_warning(path)
+    if warning is not None:
+        database.notices.append(warning)
+
+
+def is_disk_full(error: DBAPIError) -> bool:
+    """Whether a driver's error says the disk (or SQLite's page limit) is full."""
+    original = error.orig
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+            "database or disk is full" in str(original)
+        )
+    # PostgreSQL's "disk_full" condition (SQLSTATE 53100), as psycopg reports it.
+    return getattr(original, "sqlstate", None) == "53100"
+
+
+# Filesystems on which SQLite's file locking cannot be relied on (Linux's names for them).
+NETWORK_FILESYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "sshfs",
+        "fuse.sshfs",
+        "fuse.glusterfs",
+        "fuse.davfs2",
+        "fuse.rclone",
+        "fuse.s3fs",
+    }
+)
+_WINDOWS_DRIVE_REMOTE = 4  # GetDriveTypeW's DRIVE_REMOTE
+
+
+def _unescape_mount_field(text: str) -> str:
+    # /proc/mounts writes a space in a mount point as \040 (and tab, newline, backslash likewise).
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
+
+
+def linux_filesystem(path: Path, mounts: str) -> str | None:
+    """The filesystem type of the mount holding `path`, read from the text of /proc/mounts."""
+    target = str(path)
+    best_point, best_type = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point, kind = _unescape_mount_field(fields[1]), fields[2]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        # The longest mount point holding the path; of two at one point, the later (mounted over).
+        if inside and len(point) >= len(best_point):
+            best_point, best_type = point, kind
+    return best_type
+
+
+def _windows_network_share(text: str) -> str | None:
+    if text.startswith(("\\\\?\\UNC\\", "//?/UNC/")) or (
+        text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\", "//?/", "//./"))
+    ):
+        return "a network share"
+    if sys.platform == "win32":
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0]
+        if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == _WINDOWS_DRIVE_REMOTE:
+            return "a mapped network drive"
+    return None
+
+
+def network_filesystem(path: Path, *, platform: str = sys.platform, mounts: str | None = None) -> str | None:
+    """What network filesystem holds `path` ("nfs4", "a network share"), or None for a local disk.
+
+    Linux reads /proc/mounts; Windows looks for a UNC path or asks GetDriveTypeW about the drive.
+    macOS is not checked (statfs's f_fstypename would say, but it has not been tried there).
+    """
+    if platform == "win32":
+        return _windows_network_share(str(path))
+    if platform.startswith("linux"):
+        if mounts is None:
+            try:
+                mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+            path = path.resolve()  # the mount table names real folders, not symbolic links
+        kind = linux_filesystem(path, mounts)
+        return kind if kind in NETWORK_FILESYSTEMS else None
+    return None
+
+
+def sqlite_file(target: str | os.PathLike[str] | None) -> Path | None:
+    """The SQLite file a `--db` names, or None for a server (or a URL that is no use at all)."""
+    try:
+        return sqlite_path(database_url(target))
+    except (ArgumentError, ValueError):
+        return None
+
+
+def network_drive_warning(
+    path: Path | None, *, platform: str = sys.platform, mounts: str | None = None
+) -> str | None:
+    """The warning to show when a SQLite file sits on a network drive, or None when it does not."""
+    if path is None:
+        return None
+    where = network_filesystem(path, platform=platform, mounts=mounts)
+    if where is None:
+        return None
+    return (
+        f"{path} is on {where if where.startswith('a ') else f'a network drive ({where})'}."
+        " SQLite's file locking is not safe there: two people, or two windows, saving at once can"
+        " damage the file. Keep it on a local disk, or share a PostgreSQL server with your team."
+    )

@@ -456,7 +456,9 @@ class TransparencyReturn(Stamped, Base):
 
     __table_args__ = (
         CheckConstraint("period_end >= period_start", name="period"),
-        UniqueConstraint("department_id", "period_start", "period_end", name="uq_transparency_returns_period"),
+        UniqueConstraint(
+            "department_id", "period_start", "period_end", name="uq_transparency_returns_period"
+        ),
     )
 
 

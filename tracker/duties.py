@@ -399,6 +399,7 @@ def duties_of(
             .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
             .where(
                 MeetingOrganisation.organisation_id == body.id,
+                Meeting.return_id.is_(None),  # a minister meeting the body, from a return: not ours
                 Meeting.held_on >= start,
                 Meeting.held_on <= end,
             )
@@ -591,6 +592,7 @@ def needs_attention(
                 MeetingOrganisation.organisation_id == body_id,
                 Person.kind != PersonKind.CONTACT,
                 Attendance.role != AttendanceRole.APOLOGIES,
+                Meeting.return_id.is_(None),
                 Meeting.held_on <= as_of,
             )
             .order_by(Meeting.held_on.desc())

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-
-class DomainError(Exception):
-    """Something the user asked for cannot be done; the message says what and why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+# Defined with the database layer, which refuses a write to a full disk in the same words.
+from db.errors import DomainError as DomainError
+from db.errors import EditConflict as EditConflict
+from db.errors import StorageFull as StorageFull
 
 
 class NotFound(DomainError):
@@ -24,10 +21,6 @@ class InvalidRecord(DomainError):
     def __init__(self, problems: Mapping[str, str]) -> None:
         super().__init__(" ".join(problems.values()))
         self.problems = dict(problems)
-
-
-class EditConflict(DomainError):
-    """The record changed in the database since the caller read it; nothing was saved."""
 
 
 class InUse(DomainError):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, time
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from db.models import Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person, Theme
 from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, PersonKind, ReportSection
-from tracker import bills, meeting_labels
+from tracker import bills, meeting_labels, search
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
-from tracker.listing import ListQuery, SortKey, text_filter
+from tracker.listing import ListQuery, SortKey
 from tracker.names import display_name
 from tracker.organisations import label as organisation_label
 
@@ -360,23 +362,51 @@ SORTABLE: dict[str, SortKey] = {
 }
 
 
-def _filter(query: ListQuery) -> ColumnElement[bool] | None:
-    return text_filter(query.text, [Meeting.title, Meeting.bodies_label, Meeting.people_label])
+def _own_meetings() -> ColumnElement[bool]:
+    """The association's own meetings (not read from a department's return), for a window of the
+    sorted list. Tested by id against the few meetings from returns, so that SQLite answers it from
+    the sort column's index (which holds the id) without reading the meeting: a window far down
+    the list skips all the rows above it, and reading each would make scrolling quadratic. Not by
+    ix_meetings_return_id either: nearly every meeting passes, so it would mean sorting them all."""
+    from_returns = aliased(Meeting)
+    return Meeting.id.not_in(select(from_returns.id).where(from_returns.return_id.is_not(None)))
+
+
+@cache
+def _count_statement() -> Select[int]:
+    # Counted from ix_meetings_return_id alone (a window of rows must not use it: see _own_meetings).
+    return select(func.count()).select_from(Meeting).where(Meeting.return_id.is_(None))
 
 
 def count(session: Session, query: ListQuery) -> int:
-    statement = select(func.count()).select_from(Meeting)
-    condition = _filter(query)
-    if condition is not None:
-        statement = statement.where(condition)
-    return session.scalar(statement) or 0
+    """How many meetings the list shows for `query`: the association's own, found by its words."""
+    if query.text.strip():
+        return search.count_matches(session, query.text)
+    return session.scalar(_count_statement()) or 0
 
 
-def rows(session: Session, query: ListQuery, offset: int, limit: int) -> list[MeetingRow]:
-    """One window of the meetings list, filtered and sorted by the database."""
-    key = SORTABLE.get(query.sort, Meeting.held_on)
-    tie = Meeting.id.desc() if query.descending else Meeting.id.asc()
-    statement = (
+@cache
+def _window_statement(
+    dialect: str, sort: str, descending: bool, found_by: search.Mode
+) -> Select[int, date, DatePrecision, str, MeetingKind, str, str, ReportSection, bool]:
+    """The statement for a window of the list, built once for each way of sorting and finding (the
+    offset, limit and words are bound values)."""
+    keys: list[SortKey] = [SORTABLE.get(sort, Meeting.held_on)]
+    if sort == "kind":
+        keys.append(Meeting.held_on)  # within a kind by date: ix_meetings_kind holds the whole order
+    keys.append(Meeting.id)  # ties in a stable order, as every index holds the id last
+    order = [k.desc() if descending else k.asc() for k in keys]
+    found = search.condition(dialect, found_by)
+    # A search keeps to own meetings through its index alone; testing return_id as well would
+    # read every meeting walked.
+    window = (
+        select(Meeting.id)
+        .where(_own_meetings() if found is None else found)
+        .order_by(*order)
+        .offset(bindparam("window_offset"))
+        .limit(bindparam("window_limit"))
+    )
+    return (
         select(
             Meeting.id,
             Meeting.held_on,
@@ -388,11 +418,21 @@ def rows(session: Session, query: ListQuery, offset: int, limit: int) -> list[Me
             Meeting.report_section,
             Meeting.confidential,
         )
-        .order_by(key.desc() if query.descending else key.asc(), tie)
-        .offset(offset)
-        .limit(limit)
+        .where(Meeting.id.in_(window.scalar_subquery()))
+        .order_by(*order)
     )
-    condition = _filter(query)
-    if condition is not None:
-        statement = statement.where(condition)
-    return [MeetingRow(*row) for row in session.execute(statement)]
+
+
+def rows(session: Session, query: ListQuery, offset: int, limit: int) -> list[MeetingRow]:
+    """One window of the meetings list, found (full-text) and sorted by the database.
+
+    The window's ids are picked from the sort column's index alone (it holds the id), and only
+    then are its rows read: the rows above a window far down the list are skipped, never read.
+    """
+    dialect = search.dialect_of(session)
+    found_by = search.mode(session, query.text, for_window=True)
+    statement = _window_statement(dialect, query.sort, query.descending, found_by)
+    values: dict[str, Any] = {"window_offset": offset, "window_limit": limit}
+    if found_by in (search.Mode.FEW, search.Mode.MANY):
+        values |= search.parameters(dialect, query.text)
+    return [MeetingRow(*row) for row in session.execute(statement, values)]

@@ -399,7 +399,8 @@ def page(session: Session, organisation_id: int) -> OrganisationPage:
     meetings = session.execute(
         select(Meeting.id, Meeting.held_on, Meeting.date_precision, Meeting.title, MeetingOrganisation.role)
         .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-        .where(MeetingOrganisation.organisation_id == organisation_id)
+        # Our meetings only; a minister meeting the body, read from a return, is in the Cross-check view.
+        .where(MeetingOrganisation.organisation_id == organisation_id, Meeting.return_id.is_(None))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
     )
     return OrganisationPage(

@@ -350,7 +350,8 @@ def page(session: Session, person_id: int) -> PersonPage:
     meetings = session.execute(
         select(Meeting.id, Meeting.held_on, Meeting.date_precision, Meeting.title, Attendance.role)
         .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(Attendance.person_id == person_id)
+        # Our meetings only; a minister's meetings read from a return are in the Cross-check view.
+        .where(Attendance.person_id == person_id, Meeting.return_id.is_(None))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
     )
     org = person.organisation

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.engine import Database
-from tracker import bills, boards, duties, meetings, organisations, people, themes
+from tracker import bills, boards, duties, history, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 
@@ -143,3 +143,47 @@ class _Change(QUndoCommand):
             self.setObsolete(True)
             self.changes.failed.emit(f"Could not undo or redo “{self.text()}”: {error.message}")
         self.changes.changed.emit(self.kind)
+
+
+# How often the window asks whether a colleague changed anything: one look at the newest audit entry.
+POLL_INTERVAL_MS = 4000
+
+
+class ColleagueWatch(QObject):
+    """Notices colleagues' changes to a shared database and tells the lists and pages to read again.
+
+    Every few seconds it asks for the newest audit entry (one look at an index); when the trail
+    has moved past what it had seen, it asks which kinds of record others changed, and announces
+    them on `Changes`. This window's own changes are announced when they are made, so the entries
+    written under its own name are left out.
+    """
+
+    def __init__(
+        self, changes: Changes, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._changes = changes
+        found = history.poll(changes.database, seen=None)
+        self._seen: int | None = None if found is None else found.latest
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def poll(self) -> frozenset[str]:
+        """Look now; returns the kinds announced (none if nothing changed or the server is unreachable)."""
+        newer = history.poll(self._changes.database, self._seen)
+        if newer is None:
+            return frozenset()
+        if self._seen is None:  # unreachable when the window opened: start from here
+            self._seen = newer.latest
+            return frozenset()
+        self._seen = newer.latest
+        for kind in sorted(newer.kinds):
+            self._changes.announce(kind)
+        return newer.kinds

@@ -68,7 +68,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
         elif view == "bill":
             window.open_bill(_first_id(database, view, find))
         else:
-            window.navigation.setCurrentRow(AREAS.index(view.capitalize()))
+            area = "Cross-check" if view == "crosscheck" else view.capitalize()
+            window.navigation.setCurrentRow(AREAS.index(area))
             if find:
                 current = window.stack.currentWidget()
                 record_list = getattr(current, "list", None)

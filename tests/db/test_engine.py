@@ -128,7 +128,7 @@ def test_an_older_file_is_backed_up_then_upgraded(tmp_path: Path, monkeypatch: p
     with db.engine.connect() as connection:
         assert connection.execute(text("SELECT name, colour FROM themes")).all() == [("CDRP reform", None)]
     db.close()
-    backups = list(tmp_path.glob(f"old.before-upgrade-{old_head}-*.db"))
+    backups = list((tmp_path / "backups").glob(f"old.before-upgrade-{old_head}-*.db"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(old_head,)]

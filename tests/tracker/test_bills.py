@@ -12,7 +12,7 @@ from sqlalchemy import select
 from db.engine import Database
 from db.models import AuditEntry
 from db.vocabulary import AskStatus, House
-from tracker import bills, demo, meetings
+from tracker import bills, meetings
 from tracker.bills import AskDraft, BillDraft, StageEntry
 from tracker.errors import DomainError, InvalidRecord
 from tracker.meetings import MeetingDraft
@@ -219,13 +219,6 @@ def test_a_deleted_ask_is_restored_with_its_meetings_and_decision(
     assert replace(restored, version=None) == replace(ask, version=None)
     with database.session() as s:
         assert bills.get_ask(s, ask.id).meeting_ids == (meeting.id,)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def demo_database(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
 
 
 def test_the_lobbying_report_states_the_offender_management_bill_concessions(demo_database: Database) -> None:

@@ -13,13 +13,6 @@ from tracker.errors import DomainError
 from tracker.listing import ListQuery
 
 
-@pytest.fixture
-def demo_database(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
-
-
 def june_2009(db: Database) -> list[meetings.MeetingDraft]:
     with db.session() as s:
         rows = meetings.rows(s, ListQuery(sort="held_on"), 0, 1000)

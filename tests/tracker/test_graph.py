@@ -10,7 +10,7 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, BodyRole, PersonKind
-from tracker import demo, meetings, people, themes
+from tracker import meetings, people, themes
 from tracker.errors import DomainError, NotFound
 from tracker.graph import layout as layout_module
 from tracker.graph.build import (
@@ -61,10 +61,8 @@ def contact(db: Database, name: str) -> int:
 
 
 @pytest.fixture
-def demo_db(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
+def demo_db(demo_database: Database) -> Database:
+    return demo_database
 
 
 def labels(g: nx.Graph) -> set[str]:

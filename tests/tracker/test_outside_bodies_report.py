@@ -12,7 +12,7 @@ from sqlalchemy import update
 from db.engine import Database
 from db.models import Meeting
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, PersonKind
-from tracker import boards, demo, meetings, people
+from tracker import boards, meetings, people
 from tracker.errors import InvalidRecord, NotFound
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 from tracker.people import PersonDraft, PositionEntry
@@ -42,13 +42,6 @@ OFFICER_ACTIVITY = {
     "Bail Accommodation and Support Service (BASS)": [],
     "Swine Flu": [],
 }
-
-
-@pytest.fixture
-def demo_database(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
 
 
 def june_2009(database: Database):  # type: ignore[no-untyped-def]

@@ -10,17 +10,15 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from db.engine import Database
-from tracker import demo
 from ui.changes import Changes
 from ui.common import prompts
 from ui.graph.view import GraphView
 
 
 @pytest.fixture
-def demo_database(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
+def database(demo_database: Database) -> Database:
+    """Every test here works on the demo records; `changes` and the view share them."""
+    return demo_database
 
 
 @pytest.fixture

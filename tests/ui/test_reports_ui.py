@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.engine import Database
-from tracker import demo, meetings
+from tracker import meetings
 from tracker.listing import ListQuery
 from ui.changes import Changes
 from ui.common import prompts
@@ -21,10 +21,9 @@ from ui.reports.view import ReportsView
 
 
 @pytest.fixture
-def demo_database(database: Database) -> Database:
-    with database.session() as s:
-        demo.build(s)
-    return database
+def database(demo_database: Database) -> Database:
+    """Every test here works on the demo records; `changes` and the view share them."""
+    return demo_database
 
 
 @pytest.fixture

@@ -121,7 +121,8 @@ def _overlaps(start: date | None, end: date | None, flt: GraphFilter) -> bool:
 
 
 def _meeting_conditions(flt: GraphFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+    # Outside meetings read from a department's return are not the association's relationships.
+    conditions: list[ColumnElement[bool]] = [Meeting.return_id.is_(None)]
     if flt.since is not None:
         conditions.append(Meeting.held_on >= flt.since)
     if flt.until is not None:

@@ -149,6 +149,8 @@ def gone_quiet(session: Session, as_of: date, months: int = 12) -> list[QuietBod
         .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
         .where(
             Meeting.held_on <= as_of,
+            # A minister meeting a body (a department's return) is not our contact with it.
+            Meeting.return_id.is_(None),
             Organisation.kind != OrganisationKind.OWN_ASSOCIATION,
             Organisation.parent_id.is_(None) | Organisation.parent_id.not_in(own),
         )

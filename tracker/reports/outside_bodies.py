@@ -176,7 +176,8 @@ def _load(session: Session, since: date, until: date) -> tuple[list[_Meeting], i
     records = list(
         session.scalars(
             select(Meeting)
-            .where(Meeting.held_on >= since, Meeting.held_on <= until)
+            # Outside meetings read from a department's return (return_id set) are not ours to report.
+            .where(Meeting.held_on >= since, Meeting.held_on <= until, Meeting.return_id.is_(None))
             .options(
                 selectinload(Meeting.bodies).selectinload(MeetingOrganisation.organisation),
                 selectinload(Meeting.attendances)
@@ -303,7 +304,7 @@ def meeting_count(session: Session, since: date, until: date) -> int:
         session.scalar(
             select(func.count())
             .select_from(Meeting)
-            .where(Meeting.held_on >= since, Meeting.held_on <= until)
+            .where(Meeting.held_on >= since, Meeting.held_on <= until, Meeting.return_id.is_(None))
         )
         or 0
     )

@@ -13,11 +13,13 @@ from tracker import bills
 from tracker.bills import AskRow
 from tracker.bills import BillPage as PageData
 from tracker.errors import DomainError, NotFound
+from tracker.history import Subject
 from ui.bills.ask_editor import AskEditor
 from ui.bills.editor import BillEditor
 from ui.bills.models import asks_model, timeline_lines, timeline_model
 from ui.changes import ASKS, Changes
 from ui.common import prompts
+from ui.common.history import HistoryDialog, history_button
 from ui.common.links import link_table
 from ui.common.page_parts import RecordPage, group, text_label
 
@@ -33,6 +35,8 @@ class BillPage(RecordPage):
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
         super().__init__(database, changes, parent)
+        self.history_button = history_button()
+        self.top.insertWidget(self.top.indexOf(self.edit_button), self.history_button)
         self.facts = text_label()
         self.facts.setObjectName("facts")
         self.current_stage = text_label()
@@ -72,6 +76,7 @@ class BillPage(RecordPage):
         layout.addWidget(self.timeline_box, 1)
         layout.addWidget(self.ask_box, 1)
 
+        self.history_button.clicked.connect(self._on_history_button_clicked)
         self.add_ask_button.clicked.connect(self._on_add_ask_button_clicked)
         self.edit_ask_button.clicked.connect(self._on_edit_ask_button_clicked)
         self.delete_ask_button.clicked.connect(self._on_delete_ask_button_clicked)
@@ -140,6 +145,10 @@ class BillPage(RecordPage):
 
     def _on_ask_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_buttons()
+
+    def _on_history_button_clicked(self) -> None:
+        if self.record_id is not None:
+            HistoryDialog.show_for(self, self._database, Subject.BILL, self.record_id, self.heading.text())
 
     # -- the bill and its asks -------------------------------------------------------------
 

@@ -10,9 +10,11 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from db.engine import Database
+from tracker import conflicts
 from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
 from ui.changes import Changes, RecordKind
 from ui.common import duplicates, prompts
+from ui.common.conflict import Choice, ConflictDialog
 from ui.common.field_errors import FieldErrors
 
 
@@ -29,6 +31,10 @@ class RecordEditor(QDialog):
     # Said after the message when the record changed or went while the form was open (EditConflict,
     # NotFound), in a message box; None shows those in the form's own label like any other refusal.
     reopen_advice: str | None = None
+    # Set by a form that offers both versions when a colleague saved the record meanwhile (the
+    # conflict dialog): the kind whose `get` reads the stored version. Such a form keeps the version
+    # it opened in `_original` and provides `draft()`, `_show(draft)` and `store_draft(draft)`.
+    conflicts_kind: RecordKind | None = None
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +75,10 @@ class RecordEditor(QDialog):
     # form. May raise InvalidRecord (shown beside the fields) or another DomainError.
     form_state: Callable[[], object]
     store: Callable[[], Any]
+    _original: Any
+    draft: Callable[[], Any]
+    _show: Callable[[Any], None]
+    store_draft: Callable[[Any], Any]
 
     def after_save(self, saved: Any) -> None:
         """The undo step for the record `store` wrote, made before the form closes."""
@@ -88,12 +98,21 @@ class RecordEditor(QDialog):
         self.errors.clear()
         try:
             saved = self.store()
+        except EditConflict as error:
+            if self.conflicts_kind is None:
+                self.show_refusal(error)
+                return False
+            return self._settle_conflict()
         except InvalidRecord as error:
             self.errors.show(error.problems)
             return False
         except DomainError as error:
             self.show_refusal(error)
             return False
+        return self._saved(saved)
+
+    def _saved(self, saved: Any) -> bool:
+        """Close after a save: the undo step, the id for the caller; False if nothing was saved."""
         if saved is None:
             return False
         if not isinstance(saved, duplicates.UseExisting):  # one already held was chosen: nothing to undo
@@ -102,6 +121,49 @@ class RecordEditor(QDialog):
         self.mark_clean()
         self.accept()
         return True
+
+    def _settle_conflict(self) -> bool:
+        """A colleague saved the record since the form opened: show both versions and do as the user says.
+
+        Never a silent overwrite: Keep mine and Merge save a draft carrying the version number of
+        the version shown to the user, so a save newer still is refused again and shown again.
+        """
+        assert self.conflicts_kind is not None
+        while True:
+            mine = self.draft()
+            try:
+                with self._database.session() as session:
+                    theirs = self.conflicts_kind.get(session, mine.id)
+                    comparison = conflicts.compare(session, mine, theirs, self._original)
+            except DomainError as error:  # deleted meanwhile, most likely
+                self.show_refusal(error)
+                return False
+            answer = ConflictDialog.ask(self, comparison, self.this_record)
+            if answer is None:
+                self.errors.show(
+                    {"form": "Not saved: someone else changed this record. Save again to see both versions."}
+                )
+                return False
+            if answer.choice is Choice.TAKE_THEIRS:
+                self._original = theirs
+                self._show(theirs)
+                self.mark_clean()
+                self.errors.show({"form": "Their version is shown; your changes were not saved."})
+                return False
+            try:
+                saved = self.store_draft(answer.draft)
+            except EditConflict:
+                continue  # saved again by someone meanwhile: compare with that version
+            except InvalidRecord as error:
+                self.errors.show(error.problems)
+                return False
+            except DomainError as error:
+                self.show_refusal(error)
+                return False
+            if saved is not None:
+                # Undo goes back to the version this save replaced, theirs.
+                self._original = theirs
+            return self._saved(saved)
 
     def show_refusal(self, error: DomainError) -> None:
         """Show why the service refused a save, where the refusal is not about one field."""
@@ -154,11 +216,16 @@ class DirectoryEditor(RecordEditor):
     # undo_name(saved): the record as the undo step names it, after "Add" or "Edit".
     undo_name: Callable[[Any], str]
 
+    @property
+    def conflicts_kind(self) -> RecordKind:  # type: ignore[override]
+        return self.record_kind
+
     def store(self) -> Any:
+        return self.store_draft(self.draft())
+
+    def store_draft(self, draft: Any) -> Any:
         """Save through the kind's service, offering the record already held if the name is like one."""
-        saved = duplicates.save_unless_duplicate(
-            self, self.record_kind.noun, partial(self._write, self.draft())
-        )
+        saved = duplicates.save_unless_duplicate(self, self.record_kind.noun, partial(self._write, draft))
         if saved is None:
             self.name.setFocus()
         elif isinstance(saved, duplicates.UseExisting) and self._original is not None:

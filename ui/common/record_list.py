@@ -89,6 +89,8 @@ class RecordList(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self._kept: tuple[int, int] | None = None
+        model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
         model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
@@ -145,7 +147,26 @@ class RecordList(QWidget):
         if selected is not None:
             self.delete_requested.emit(selected)
 
+    def _on_model_model_about_to_be_reset(self) -> None:
+        # A refresh (perhaps a colleague's change, seen by the poll) keeps the selected record selected.
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        self._kept = None if row is None else (rows[0].row(), int(row.id))
+
+    def _reselect(self) -> None:
+        """Select again the record selected before the reset, if it is still near where it was."""
+        if self._kept is None:
+            return
+        where, record_id = self._kept
+        self._kept = None
+        for row in range(max(0, where - 20), min(self.model.rowCount(), where + 21)):
+            found = self.model.row_at(row)
+            if found is not None and int(found.id) == record_id:
+                self.table.selectRow(row)
+                return
+
     def _on_model_reset(self) -> None:
+        self._reselect()
         count = self.model.rowCount()
         self.count_label.setText(f"{count:,} {self._noun if count == 1 else self._plural}")
         self._update_buttons()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -40,7 +41,8 @@ from db.vocabulary import (
 )
 from tracker import bills, meetings, organisations, people, themes
 from tracker.dates import editable_date, parse_date, parse_meeting_date, parse_time, short_date
-from tracker.errors import DomainError, EditConflict, InvalidRecord
+from tracker.errors import DomainError, InvalidRecord
+from tracker.history import Subject
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.names import body_label
 from tracker.organisations import Choice, OrganisationDraft
@@ -48,6 +50,7 @@ from tracker.people import PersonDraft
 from ui.changes import MEETINGS, ORGANISATIONS, PEOPLE, Changes
 from ui.common import duplicates, prompts
 from ui.common.entries import EntriesModel, EntryColumn, EntryTable
+from ui.common.history import HistoryDialog, history_button
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
 
@@ -153,6 +156,7 @@ class MeetingEditor(RecordEditor):
     """Log a new meeting or change one; `ask` opens it and returns the saved meeting's id."""
 
     this_record = "this meeting"
+    conflicts_kind = MEETINGS
 
     def __init__(
         self,
@@ -171,6 +175,9 @@ class MeetingEditor(RecordEditor):
             with database.session() as session:
                 self._original = meetings.get(session, meeting_id)
             self._show(self._original)
+            self.history_button = history_button()
+            self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
+            self.history_button.clicked.connect(self._on_history_button_clicked)
         self.mark_clean()
         self.title.setFocus()
 
@@ -698,19 +705,19 @@ class MeetingEditor(RecordEditor):
     # -- saving and closing --------------------------------------------------------------
 
     def store(self) -> MeetingDraft:
-        draft = self.draft()
+        return self.store_draft(self.draft())
+
+    def store_draft(self, draft: MeetingDraft) -> MeetingDraft:
         with self._database.session() as session:
             if self._original is None:
                 return meetings.log(session, draft)
             return meetings.update(session, draft)
 
-    def show_refusal(self, error: DomainError) -> None:
-        if isinstance(error, EditConflict):
-            self.errors.show(
-                {"form": error.message + " Close this form and open the meeting again to see their change."}
+    def _on_history_button_clicked(self) -> None:
+        if self._original is not None and self._original.id is not None:
+            HistoryDialog.show_for(
+                self, self._database, Subject.MEETING, self._original.id, self._original.title
             )
-        else:
-            super().show_refusal(error)
 
     def after_save(self, saved: MeetingDraft) -> None:
         if self._original is None:

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from db.engine import Database
 from tracker import organisations
 from tracker.errors import DomainError
+from tracker.history import Subject
 from tracker.organisations import OrganisationPage as PageData
 from tracker.reports import writers
 from tracker.reports.brief import brief_paper
 from ui.changes import Changes
 from ui.common import prompts
+from ui.common.history import HistoryDialog, history_button
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
 from ui.organisations.editor import OrganisationEditor
@@ -42,6 +44,8 @@ class OrganisationPage(RecordPage):
         )
         self._name = ""
         self.top.insertWidget(self.top.indexOf(self.edit_button), self.brief_button)
+        self.history_button = history_button()
+        self.top.insertWidget(self.top.indexOf(self.edit_button), self.history_button)
 
         self.kind = text_label()
         self.kind.setObjectName("kind")
@@ -84,6 +88,7 @@ class OrganisationPage(RecordPage):
         layout.addWidget(self.meeting_box, 3)
 
         self.brief_button.clicked.connect(self._on_brief_button_clicked)
+        self.history_button.clicked.connect(self._on_history_button_clicked)
         for label in (self.parent_link, self.successor_link, self.predecessor_links):
             label.linkActivated.connect(self._on_organisation_links_link_activated)
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
@@ -154,6 +159,12 @@ class OrganisationPage(RecordPage):
             writers.write(paper, path)
         except DomainError as error:
             prompts.tell(self, "Brief not written", error.message)
+
+    def _on_history_button_clicked(self) -> None:
+        if self.record_id is not None:
+            HistoryDialog.show_for(
+                self, self._database, Subject.ORGANISATION, self.record_id, self.heading.text()
+            )
 
     def _on_organisation_links_link_activated(self, href: str) -> None:
         self.organisation_open_requested.emit(int(href))

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from db.engine import Database
 from db.vocabulary import PersonKind
-from tracker import people
+from tracker import people, personal_data
+from tracker.errors import DomainError
+from tracker.history import Subject
 from tracker.people import PersonPage as PageData
 from tracker.people import PositionEntry
 from ui.changes import Changes
+from ui.common import prompts
 from ui.common.entries import EntriesModel
+from ui.common.history import HistoryDialog, history_button
 from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
 from ui.people.editor import PersonEditor, position_columns
@@ -32,6 +38,16 @@ class PersonPage(RecordPage):
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
         super().__init__(database, changes, parent)
+        self.history_button = history_button()
+        self.top.insertWidget(self.top.indexOf(self.edit_button), self.history_button)
+        # Subject access and erasure: rare and weighty, so behind a button of their own, not beside Edit….
+        self.personal_data_button = QPushButton("Personal data")
+        personal_data_menu = QMenu(self.personal_data_button)
+        self.export_action = personal_data_menu.addAction("Export personal data…")
+        self.erase_action = personal_data_menu.addAction("Erase personal data…")
+        self.personal_data_button.setMenu(personal_data_menu)
+        self.top.insertWidget(self.top.indexOf(self.history_button), self.personal_data_button)
+        self._kind = PersonKind.CONTACT
         self.kind = text_label()
         self.kind.setObjectName("kind")
         self.organisation_link = link_label()
@@ -69,6 +85,9 @@ class PersonPage(RecordPage):
         layout.addWidget(self.meeting_box, 2)
 
         self.organisation_link.linkActivated.connect(self._on_organisation_link_link_activated)
+        self.history_button.clicked.connect(self._on_history_button_clicked)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.erase_action.triggered.connect(self._on_erase_action_triggered)
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
         self.position_table.activated.connect(self._on_position_table_activated)
         self.meeting_table.activated.connect(self._on_meeting_table_activated)
@@ -81,6 +100,8 @@ class PersonPage(RecordPage):
         draft = data.draft
         self.heading.setText(draft.display_name)
         self.edit_button.setEnabled(True)
+        self.personal_data_button.setEnabled(True)
+        self._kind = draft.kind
         self.kind.setText(draft.kind.label.capitalize())
         self.organisation_link.setText(links_html([data.organisation]) if data.organisation else "")
         self.party.setText(draft.party if draft.kind is PersonKind.MEMBER else "")
@@ -99,11 +120,61 @@ class PersonPage(RecordPage):
         # Deleted or merged away while open (perhaps by a colleague): say so rather than show stale facts.
         self.heading.setText(message)
         self.edit_button.setEnabled(False)
+        self.personal_data_button.setEnabled(False)
         for label in (self.kind, self.organisation_link, self.party, self.email, self.phone, self.notes):
             label.clear()
             self.details.setRowVisible(label, False)
         self.positions.set_entries(())
         self.meetings.set_meetings(())
+
+    def _on_history_button_clicked(self) -> None:
+        if self.record_id is not None:
+            HistoryDialog.show_for(self, self._database, Subject.PERSON, self.record_id, self.heading.text())
+
+    def _on_export_action_triggered(self) -> None:
+        if self.record_id is None:
+            return
+        name = self.heading.text()
+        file_name = re.sub(r'[\\/:*?"<>|]', "_", name)  # characters no file name may hold, on any system
+        suggested = Path.home() / f"{file_name} - personal data.json"
+        path = prompts.ask_save_path(self, "Export personal data", suggested, "JSON files (*.json)")
+        if path is None:
+            return
+        try:
+            with self._database.session() as session:
+                export = personal_data.subject_access(session, self.record_id)
+            personal_data.write_export(path, export)
+        except DomainError as error:
+            prompts.tell(self, "Export personal data", error.message)
+            return
+        prompts.tell(
+            self, "Export personal data", f"Everything Liaison holds about {name} was written to {path}."
+        )
+
+    def _on_erase_action_triggered(self) -> None:
+        if self.record_id is None:
+            return
+        name = self.heading.text()
+        text = (
+            f"Erase the personal data of {name}?\n\n"
+            "Their name, title, organisation, contact details, notes and posts are removed everywhere"
+            " Liaison holds them, the history included. Meetings, duties and actions still count them,"
+            f" as “{personal_data.ANONYMOUS[self._kind]}”.\n\n"
+            "This cannot be undone, not even with Undo. If they asked for a copy of their data,"
+            " export it first."
+        )
+        if not prompts.confirm(self, "Erase personal data", text, "Erase"):
+            return
+        try:
+            with self._database.session() as session:
+                personal_data.erase(session, self.record_id)
+        except DomainError as error:
+            prompts.tell(self, "Erase personal data", error.message)
+            return
+        # Undo steps hold the erased values, and undoing an edit would write them back.
+        self._changes.undo_stack.clear()
+        for kind in ("people", "meetings"):
+            self._changes.announce(kind)
 
     def _on_organisation_link_link_activated(self, href: str) -> None:
         self.organisation_open_requested.emit(int(href))

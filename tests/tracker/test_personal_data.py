@@ -1,0 +1,189 @@
+"""Personal data: the subject-access export holds everything about a person; erasure leaves nothing of it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from db.engine import Database
+from db.models import Attendance, AuditEntry, Base, Person, Position
+from db.vocabulary import AppointmentRole, AttendanceRole, AuditAction
+from tracker import bills, duties, meetings, people, personal_data
+from tracker.bills import AskDraft, BillDraft
+from tracker.duties import AppointmentDraft
+from tracker.errors import DomainError, EditConflict, NotFound
+from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
+from tracker.people import PositionEntry
+
+from .conftest import Directory
+
+
+@pytest.fixture
+def murray_everywhere(database: Database, directory: Directory) -> int:
+    """Helen Murray with a post, two meetings (one summary naming her), an action, a duty and an ask."""
+    with database.session() as s:
+        held = people.get(s, directory.murray)
+        people.update(
+            s,
+            replace(
+                held,
+                notes="Prefers calls after 4pm.",
+                positions=(PositionEntry("Senior Adviser", directory.lga, date(2006, 4, 1)),),
+            ),
+        )
+        for day, summary in (
+            (date(2009, 3, 3), "Helen Murray presented the LGA's response."),
+            (date(2009, 5, 5), ""),
+        ):
+            meetings.log(
+                s,
+                MeetingDraft(
+                    f"NCRB meeting {day:%B}",
+                    day,
+                    bodies=(BodyEntry(directory.ncrb),),
+                    attendees=(
+                        AttendeeEntry(directory.murray, AttendanceRole.PRESENTED),
+                        AttendeeEntry(directory.kemp, AttendanceRole.CHAIRED),
+                    ),
+                    summary=summary,
+                    follow_ups=(
+                        FollowUpEntry("Send the paper to helen.murray@lga.gov.uk", directory.murray),
+                    ),
+                ),
+            )
+        duties.appoint(
+            s,
+            AppointmentDraft(directory.murray, directory.ncrb, AppointmentRole.OBSERVER, date(2008, 1, 1)),
+        )
+        bill = bills.create(s, BillDraft("Policing and Crime Bill", "2008-09")).id
+        assert bill is not None
+        bills.add_ask(s, AskDraft(bill, "Keep CDRPs statutory", target_person_id=directory.murray))
+    return directory.murray
+
+
+def test_subject_access_holds_the_person_and_everything_linked_to_them(
+    database: Database, murray_everywhere: int
+) -> None:
+    with database.session() as s:
+        export = personal_data.subject_access(s, murray_everywhere)
+    json.dumps(export)  # plain values only
+    assert export["person"]["name"] == "Helen Murray"
+    assert export["person"]["email"] == "helen.murray@lga.gov.uk"
+    assert export["person"]["notes"] == "Prefers calls after 4pm."
+    assert [p["role"] for p in export["positions"]] == ["Senior Adviser"]
+    assert [(a["meeting"], a["role"]) for a in export["attendances"]] == [
+        ("NCRB meeting March", "presented"),
+        ("NCRB meeting May", "presented"),
+    ]
+    assert [a["role"] for a in export["appointments"]] == ["observer"]
+    assert [a["text"] for a in export["asks_targeted"]] == ["Keep CDRPs statutory"]
+    assert len(export["follow_ups_owned"]) == 2
+    # Her record's creation, its update, and her post's creation.
+    actions = [(e["table"], e["action"]) for e in export["audit"]]
+    assert actions == [("people", "create"), ("people", "update"), ("positions", "create")]
+
+
+def test_erase_anonymises_in_place_and_keeps_the_counts(database: Database, murray_everywhere: int) -> None:
+    with database.session() as s:
+        attendances_before = s.scalar(select(func.count()).select_from(Attendance))
+        label = personal_data.erase(s, murray_everywhere)
+    assert label == "an officer"
+    with database.session() as s:
+        person = s.get(Person, murray_everywhere)
+        assert person is not None
+        assert (person.name, person.title, person.email, person.phone, person.notes) == (
+            "an officer",
+            "",
+            "",
+            "",
+            "",
+        )
+        assert person.organisation_id is None and person.erased_at is not None
+        assert s.scalar(select(func.count()).select_from(Position)) == 0
+        assert s.scalar(select(func.count()).select_from(Attendance)) == attendances_before
+        listed = meetings.rows(s, meetings.ListQuery(), 0, 10)
+        assert {row.people for row in listed} == {"an officer; Cllr Richard Kemp"}
+        march = next(row for row in listed if row.title == "NCRB meeting March")
+        assert meetings.get(s, march.id).summary == "an officer presented the LGA's response."
+        assert all(f.text == "Send the paper to an officer" for f in meetings.get(s, march.id).follow_ups)
+
+
+def test_after_erasure_no_row_anywhere_holds_what_was_erased(
+    database: Database, murray_everywhere: int
+) -> None:
+    with database.session() as s:
+        personal_data.erase(s, murray_everywhere)
+    with database.engine.connect() as connection:
+        dump = "\n".join(
+            repr(tuple(row))
+            for table in Base.metadata.sorted_tables
+            for row in connection.execute(select(table))
+        )
+    for erased in (
+        "Helen Murray",
+        "helen.murray@lga.gov.uk",
+        "020 7664 3266",
+        "Prefers calls",
+        "Senior Adviser",
+    ):
+        assert erased not in dump
+
+
+def test_erasure_writes_one_erase_row_with_no_personal_data(
+    database: Database, murray_everywhere: int
+) -> None:
+    with database.session() as s:
+        before = s.scalar(select(func.count()).select_from(AuditEntry))
+        personal_data.erase(s, murray_everywhere)
+    with database.session() as s:
+        erase_rows = list(s.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.ERASE)))
+        after = s.scalar(select(func.count()).select_from(AuditEntry))
+    assert after == (before or 0) + 1
+    assert len(erase_rows) == 1
+    row = erase_rows[0]
+    assert (row.actor, row.table_name, row.row_id, row.before) == (
+        "officer.test",
+        "people",
+        str(murray_everywhere),
+        None,
+    )
+    assert "Murray" not in (row.after or "") and "lga.gov.uk" not in (row.after or "")
+    assert json.loads(row.after or "{}")["texts_rewritten"] == {"follow_ups": 2, "meetings": 1}
+
+
+def test_erasing_twice_is_refused_clearly(database: Database, directory: Directory) -> None:
+    with database.session() as s:
+        personal_data.erase(s, directory.campbell)
+    with (
+        database.session() as s,
+        pytest.raises(personal_data.AlreadyErased, match="already|nothing left to erase"),
+    ):
+        personal_data.erase(s, directory.campbell)
+    with database.session() as s:
+        assert people.get(s, directory.campbell).display_name == "an official"
+
+
+def test_an_editor_opened_before_the_erasure_cannot_save_the_name_back(
+    database: Database, directory: Directory
+) -> None:
+    with database.session() as s:
+        opened = people.get(s, directory.kemp)
+    with database.session() as s:
+        personal_data.erase(s, directory.kemp)
+    with database.session() as s, pytest.raises(EditConflict):
+        people.update(s, replace(opened, notes="x"))
+
+
+def test_find_takes_an_id_or_a_name_of_any_kind(database: Database, directory: Directory) -> None:
+    with database.session() as s:
+        assert personal_data.find(s, str(directory.campbell)) == directory.campbell
+        assert personal_data.find(s, "alan campbell") == directory.campbell
+        assert personal_data.find(s, "#" + str(directory.kemp)) == directory.kemp
+        with pytest.raises(NotFound, match="Closest"):
+            personal_data.find(s, "Jacqui Smith")
+        with pytest.raises(DomainError, match="does not exist"):
+            personal_data.find(s, "9999")

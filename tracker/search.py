@@ -1,0 +1,166 @@
+"""Full-text search of the meetings list: the start of any word of a title, body or person.
+
+The index is migration 0003's: FTS5 on SQLite, a GIN tsvector index on PostgreSQL. Every word typed
+must be the start of some word of the meeting's title, outside bodies or attendees ("home off"
+finds "Home Office"; "kemp" finds "Cllr Richard Kemp"), in any case and, on SQLite, any accent.
+Only the association's own meetings are searched (those of the meetings list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from functools import cache
+
+from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_column, select, table, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import column
+
+from db.models import Meeting
+
+# FTS5's unicode61 tokenizer splits on everything but letters and digits, "_" included.
+_WORD = re.compile(r"[^\W_]+")
+
+_FTS = table("meetings_fts", column("rowid"), column("meetings_fts"))
+
+# Up to this many matches, a window of the sorted list is made by fetching the matches and sorting
+# them; beyond, by walking the sort column's index and keeping the matches until the window is full
+# (dense matches fill it at once; sparse ones would make the walk cover the whole index).
+FEW = 1000
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as the index splits them, lower case, without repeats."""
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))
+
+
+def fts5_query(words: list[str]) -> str:
+    """An FTS5 query matching rows holding a word starting with each of `words`."""
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def tsquery(words: list[str]) -> str:
+    """The PostgreSQL tsquery text for the same: every word as a prefix."""
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def _sqlite_match() -> ColumnElement[bool]:
+    return _FTS.c.meetings_fts.op("MATCH")(bindparam("words_query"))
+
+
+def _postgresql_match() -> ColumnElement[bool]:
+    # Exactly the expression migration 0003 indexes, constants inline: PostgreSQL matches an
+    # expression index only against the same expression, and a bound parameter is not the same.
+    space: ColumnElement[str] = literal_column("' '")
+    regconfig: ColumnElement[str] = literal_column("'simple'::regconfig")
+    document = Meeting.title + space + Meeting.bodies_label + space + Meeting.people_label
+    vector = func.to_tsvector(regconfig, document)
+    return vector.op("@@")(func.to_tsquery(regconfig, bindparam("words_query")))
+
+
+def dialect_of(session: Session) -> str:
+    name = session.get_bind().dialect.name
+    if name not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"no full-text search for {name} databases")
+    return name
+
+
+def parameters(dialect: str, text: str) -> dict[str, str]:
+    """The bound values the conditions below take for the words of `text`."""
+    words = search_words(text)
+    return {"words_query": fts5_query(words) if dialect == "sqlite" else tsquery(words)}
+
+
+# The statements are built once and kept (only the words change, as a bound value): typing into
+# the list runs them at every pause, and building them anew cost as much as SQLite answering.
+@cache
+def _count_statement(dialect: str) -> Select[int]:
+    if dialect == "sqlite":
+        # The index holds only own meetings, so it counts them without reading a meeting.
+        return select(func.count()).select_from(_FTS).where(_sqlite_match())
+    return select(func.count()).select_from(Meeting).where(Meeting.return_id.is_(None), _postgresql_match())
+
+
+def count_matches(session: Session, text: str) -> int:
+    """How many of the association's own meetings the words of `text` find."""
+    if not search_words(text):
+        return 0
+    dialect = dialect_of(session)
+    return session.scalar(_count_statement(dialect), parameters(dialect, text)) or 0
+
+
+class Mode(StrEnum):
+    """How a window of the list is found: all of it, nothing (only punctuation typed), or the
+    matches of the words, few (fetched and sorted) or many (kept while walking the sort index)."""
+
+    ALL = "all"
+    NOTHING = "nothing"
+    FEW = "few"
+    MANY = "many"
+
+
+def mode(session: Session, text: str, *, for_window: bool = False) -> Mode:
+    """The mode for `text`: on SQLite a window of many matches is found by walking the sort index
+    (see FEW); elsewhere, and for a count, the matches are one condition."""
+    if not text.strip():
+        return Mode.ALL
+    if not search_words(text):
+        return Mode.NOTHING
+    if for_window and dialect_of(session) == "sqlite" and count_matches(session, text) > FEW:
+        return Mode.MANY
+    return Mode.FEW
+
+
+@cache
+def condition(dialect: str, found_by: Mode) -> ColumnElement[bool] | None:
+    """The condition on `Meeting` for a mode, own meetings only; it takes `parameters`."""
+    if found_by is Mode.ALL:
+        return None
+    if found_by is Mode.NOTHING:
+        return false()
+    if dialect == "postgresql":
+        return Meeting.return_id.is_(None) & _postgresql_match()
+    found = select(_FTS.c.rowid).where(_sqlite_match())
+    if found_by is Mode.MANY:
+        # "id + 0" cannot be looked up by rowid, so the planner walks the ORDER BY's index instead.
+        return (Meeting.id + 0).in_(found)
+    return Meeting.id.in_(found)
+
+
+@contextmanager
+def bulk_load(session: Session) -> Iterator[None]:
+    """Insert many new meetings inside the block, and index them in one statement at its end.
+
+    On SQLite, FTS5 writes its pending words out at the end of every statement a trigger runs
+    in, so 10,000 meetings inserted by one executemany cost 10,000 small index segments and their
+    merging: about 0.5 ms a meeting, eight times the insert itself. The triggers are set aside for
+    the block (inside its transaction: a failure rolls them back with the rows) and the meetings
+    added with ids above those held before are indexed by one INSERT ... SELECT. Only for inserting
+    new meetings: a change to a meeting already held, inside the block, would not be indexed.
+    PostgreSQL's index needs no help.
+    """
+    if dialect_of(session) != "sqlite":
+        yield
+        return
+    triggers = session.execute(
+        text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meetings'"
+            " AND name LIKE 'meetings_fts_%' ORDER BY name"
+        )
+    ).all()
+    held = session.scalar(select(func.coalesce(func.max(Meeting.id), 0))) or 0
+    for name, _sql in triggers:
+        session.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    for _name, sql in triggers:
+        session.execute(text(sql))
+    session.execute(
+        text(
+            "INSERT INTO meetings_fts (rowid, title, bodies_label, people_label)"
+            " SELECT id, title, bodies_label, people_label FROM meetings"
+            " WHERE id > :held AND return_id IS NULL ORDER BY id"
+        ),
+        {"held": held},
+    )

@@ -1,0 +1,1 @@
+"""The user's settings: which database Liaison opens, and the name the history records them by."""
