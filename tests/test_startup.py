@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from db import migrate
 from db.engine import open_database
 from tracker import synthetic
 
@@ -39,3 +40,34 @@ def test_the_window_opens_on_the_meetings_list_without_the_heavy_libraries(
     assert facts["rows_in_view"] >= 50
     assert facts["heavy_modules"] == [], "matplotlib, networkx, python-docx and the like load when first used"
     assert facts["fetches"] == [[0, 100]], "the list asked for one block of rows, the one on screen"
+
+
+def test_opening_a_database_at_the_latest_schema_does_not_load_alembic(
+    tmp_path: Path, _migrated_template: Path
+) -> None:
+    path = tmp_path / "liaison.db"
+    shutil.copyfile(_migrated_template, path)
+    script = (
+        "import sys\n"
+        "from db.engine import open_database\n"
+        f"open_database({str(path)!r}, create=False).close()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=100, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_revisions_read_from_the_scripts_are_alembics() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrate.SCRIPTS))
+    scripts = ScriptDirectory.from_config(cfg)
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.history() == {
+        s.revision: tuple(s._normalized_down_revisions) for s in scripts.walk_revisions()
+    }
+    assert migrate.is_known(migrate.head_revision()) and not migrate.is_known("9999")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from db.models import Appointment, Attendance, Meeting, MeetingOrganisation, Organisation, Person
 from db.vocabulary import AppointmentRole, AttendanceRole, DatePrecision, PersonKind
@@ -529,24 +529,31 @@ def _status(a: Appointment, as_of: date) -> str:
 
 
 def all_appointments(session: Session, as_of: date) -> list[AppointmentStatus]:
-    """Every appointment with its status on `as_of`, by body then start."""
+    """Every appointment with its status on `as_of`, by body then start (two queries, whatever the count)."""
+    follower = aliased(Person)
     followers = {
-        a.predecessor_id: display_name(a.person.title, a.person.name)
-        for a in session.scalars(select(Appointment).where(Appointment.predecessor_id.is_not(None)))
+        predecessor_id: display_name(title, name)
+        for predecessor_id, title, name in session.execute(
+            select(Appointment.predecessor_id, follower.title, follower.name)
+            .join(follower, follower.id == Appointment.person_id)
+            .where(Appointment.predecessor_id.is_not(None))
+            .order_by(Appointment.id)
+        )
     }
     rows = []
-    for a in session.scalars(
-        select(Appointment)
+    for a, title, name, body, acronym in session.execute(
+        select(Appointment, Person.title, Person.name, Organisation.name, Organisation.acronym)
         .join(Organisation, Organisation.id == Appointment.organisation_id)
+        .join(Person, Person.id == Appointment.person_id)
         .order_by(Organisation.name, Appointment.term_start, Appointment.id)
     ):
         rows.append(
             AppointmentStatus(
                 a.id,
                 a.person_id,
-                display_name(a.person.title, a.person.name),
+                display_name(title, name),
                 a.organisation_id,
-                body_label(a.organisation.name, a.organisation.acronym),
+                body_label(body, acronym),
                 a.role,
                 a.term_start,
                 a.term_end,
@@ -559,10 +566,81 @@ def all_appointments(session: Session, as_of: date) -> list[AppointmentStatus]:
     return rows
 
 
+def _last_attended(
+    session: Session, body_ids: set[int], as_of: date
+) -> dict[int, tuple[date, DatePrecision]]:
+    """For each body, its latest own meeting up to `as_of` that a member or officer attended (not sent
+    apologies to): the date and how precisely it is known. One query for all the bodies."""
+    if not body_ids:
+        return {}
+    # Per body, the id of that meeting: a correlated subquery that reads the body's own meetings
+    # through its index (a GROUP BY over every body's meetings at once scans the meetings table).
+    last_id = (
+        select(Meeting.id)
+        .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .join(Person, Person.id == Attendance.person_id)
+        .where(
+            MeetingOrganisation.organisation_id == Organisation.id,
+            Person.kind != PersonKind.CONTACT,
+            Attendance.role != AttendanceRole.APOLOGIES,
+            Meeting.return_id.is_(None),
+            Meeting.held_on <= as_of,
+        )
+        .order_by(Meeting.held_on.desc())
+        .limit(1)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    latest = select(Organisation.id.label("body_id"), last_id.label("meeting_id")).where(
+        Organisation.id.in_(body_ids)
+    )
+    last = latest.subquery()
+    return {
+        body_id: (held_on, precision)
+        for body_id, held_on, precision in session.execute(
+            select(last.c.body_id, Meeting.held_on, Meeting.date_precision).join(
+                Meeting, Meeting.id == last.c.meeting_id
+            )
+        )
+    }
+
+
+def _unwritten(session: Session, as_of: date) -> dict[int, list[tuple[int, date, DatePrecision]]]:
+    """For each appointment that expects report-backs: the meetings of its body its holder attended
+    during the term (up to `as_of` when the term is open) and has not written up. One query."""
+    found: dict[int, list[tuple[int, date, DatePrecision]]] = {}
+    for appointment_id, meeting_id, held_on, precision in session.execute(
+        select(Appointment.id, Meeting.id, Meeting.held_on, Meeting.date_precision)
+        .join(Attendance, Attendance.person_id == Appointment.person_id)
+        .join(
+            MeetingOrganisation,
+            and_(
+                MeetingOrganisation.meeting_id == Attendance.meeting_id,
+                MeetingOrganisation.organisation_id == Appointment.organisation_id,
+            ),
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(
+            Appointment.report_back_expected.is_(True),
+            Attendance.role != AttendanceRole.APOLOGIES,
+            Attendance.reported_back_on.is_(None),
+            or_(Appointment.term_start.is_(None), Meeting.held_on >= Appointment.term_start),
+            or_(
+                and_(Appointment.term_end.is_(None), Meeting.held_on <= as_of),
+                Meeting.held_on <= Appointment.term_end,
+            ),
+        )
+    ):
+        found.setdefault(appointment_id, []).append((meeting_id, held_on, precision))
+    return found
+
+
 def needs_attention(
     session: Session, as_of: date, *, report_back_days: int = REPORT_BACK_DAYS
 ) -> list[AttentionItem]:
-    """Across the association: vacant seats, bodies gone quiet, overdue report-backs, terms ending soon."""
+    """Across the association: vacant seats, bodies gone quiet, overdue report-backs, terms ending soon.
+    A handful of queries, however many appointments and bodies there are."""
     items: list[AttentionItem] = []
     statuses = all_appointments(session, as_of)
     current_bodies = {s.organisation_id for s in statuses if s.status == "current"}
@@ -582,22 +660,10 @@ def needs_attention(
             )
             current_bodies.add(s.organisation_id)  # one line per body
     quiet_since = as_of - timedelta(days=QUIET_AFTER_DAYS)
-    for body_id in sorted({s.organisation_id for s in statuses if s.status == "current"}):
-        last_meeting = session.execute(
-            select(Meeting.held_on, Meeting.date_precision)
-            .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-            .join(Attendance, Attendance.meeting_id == Meeting.id)
-            .join(Person, Person.id == Attendance.person_id)
-            .where(
-                MeetingOrganisation.organisation_id == body_id,
-                Person.kind != PersonKind.CONTACT,
-                Attendance.role != AttendanceRole.APOLOGIES,
-                Meeting.return_id.is_(None),
-                Meeting.held_on <= as_of,
-            )
-            .order_by(Meeting.held_on.desc())
-            .limit(1)
-        ).first()
+    held = {s.organisation_id for s in statuses if s.status == "current"}
+    last_attended = _last_attended(session, held, as_of)
+    for body_id in sorted(held):
+        last_meeting = last_attended.get(body_id)
         last = last_meeting[0] if last_meeting else None
         if last_meeting is None or last_meeting[0] < quiet_since:
             body = next(s.body for s in statuses if s.organisation_id == body_id)
@@ -605,28 +671,16 @@ def needs_attention(
             items.append(
                 AttentionItem("gone quiet", f"{body}: no attendance {when}", "organisation", body_id, last)
             )
-    overdue: dict[int, list[str]] = {}
+    overdue: dict[int, set[int]] = {}
     names: dict[int, str] = {}
+    unwritten = _unwritten(session, as_of)
     for s in statuses:
-        if not s.report_back_expected:
-            continue
-        for meeting_id, held_on, precision, reported in session.execute(
-            select(Meeting.id, Meeting.held_on, Meeting.date_precision, Attendance.reported_back_on)
-            .join(Attendance, Attendance.meeting_id == Meeting.id)
-            .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-            .where(
-                Attendance.person_id == s.person_id,
-                Attendance.role != AttendanceRole.APOLOGIES,
-                MeetingOrganisation.organisation_id == s.organisation_id,
-                Meeting.held_on >= (s.term_start or date.min),
-                Meeting.held_on <= (s.term_end or as_of),
-            )
-        ):
-            if reported is None and as_of > report_back_due(held_on, precision, report_back_days):
-                overdue.setdefault(s.person_id, []).append(str(meeting_id))
+        for meeting_id, held_on, precision in unwritten.get(s.id, ()):
+            if as_of > report_back_due(held_on, precision, report_back_days):
+                overdue.setdefault(s.person_id, set()).add(meeting_id)
                 names[s.person_id] = s.person
-    for person_id, meetings in overdue.items():
-        count = len(set(meetings))
+    for person_id, meeting_ids in overdue.items():
+        count = len(meeting_ids)
         items.append(
             AttentionItem(
                 "report-back overdue",

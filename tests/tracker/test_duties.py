@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
 from db.engine import Database
 from db.vocabulary import AppointmentRole, AttendanceRole, BodyRole
@@ -367,3 +368,36 @@ def test_undoing_the_delete_of_an_appointment_relinks_its_successor(
         assert duties.get(s, second.id).predecessor_id is None  # type: ignore[arg-type]
         duties.restore(s, snapshot)
         assert duties.get(s, second.id).predecessor_id == first.id  # type: ignore[arg-type]
+
+
+def test_needs_attention_asks_the_database_the_same_few_questions_however_many_appointments(
+    database: Database, directory: Directory
+) -> None:
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    def questions_asked() -> int:
+        statements.clear()
+        event.listen(database.engine, "before_cursor_execute", record)
+        try:
+            with database.session() as s:
+                items = duties.needs_attention(s, date(2009, 12, 31))
+        finally:
+            event.remove(database.engine, "before_cursor_execute", record)
+        assert items
+        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+
+    appoint(database, AppointmentDraft(directory.kemp, directory.ncrb, term_start=date(2009, 1, 1)))
+    ncrb_meeting(database, directory, date(2009, 3, 19), AttendeeEntry(directory.kemp))
+    few = questions_asked()
+    for person, body in (
+        (directory.witherick, directory.apa),
+        (directory.murray, directory.home_office),
+        (directory.witherick, directory.lga),
+        (directory.murray, directory.ncrb),
+    ):
+        appoint(database, AppointmentDraft(person, body, term_start=date(2008, 1, 1)))
+    ncrb_meeting(database, directory, date(2009, 5, 21), AttendeeEntry(directory.murray))
+    assert questions_asked() == few <= 5

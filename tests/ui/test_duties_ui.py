@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
@@ -185,7 +186,8 @@ def test_the_attention_panel_lists_what_needs_a_look_and_opens_it(
         duties.appoint(s, AppointmentDraft(directory.witherick, directory.apa, term_end=date(2009, 3, 31)))
     panel = AttentionPanel(database, changes)
     qtbot.addWidget(panel)
-    panel.refresh(as_of=date(2009, 12, 31))
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.refresh(as_of=date(2009, 12, 31))
     texts = [cells(panel.model, r) for r in range(panel.model.rowCount())]
     assert [
         "Vacant seat",
@@ -198,3 +200,37 @@ def test_the_attention_panel_lists_what_needs_a_look_and_opens_it(
     with qtbot.waitSignal(panel.organisation_open_requested) as opened:
         panel.table.activated.emit(panel.model.index(vacant, 1))
     assert opened.args == [directory.apa]
+
+
+def test_the_attention_panel_works_its_list_out_off_the_gui_thread_once_it_is_shown(
+    qtbot: QtBot,
+    database: Database,
+    changes: Changes,
+    kemp_on_the_ncrb: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[bool] = []
+    real = duties.needs_attention
+
+    def recording(*args: Any, **kwargs: Any) -> list[duties.AttentionItem]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(duties, "needs_attention", recording)
+    panel = AttentionPanel(database, changes)
+    qtbot.addWidget(panel)
+    qtbot.wait(50)
+    assert threads == [], "nothing is worked out before the panel is on screen"
+    assert panel.model.rowCount() == 0
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.show()
+    assert threads == [False], "worked out once, on a pool thread"
+    assert panel.model.rowCount() > 0 and not panel.is_busy()
+    # Hidden, a change only marks the list out of date; shown again, it is worked out again.
+    panel.hide()
+    changes.changed.emit("meetings")
+    qtbot.wait(50)
+    assert threads == [False]
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.show()
+    assert threads == [False, False]

@@ -17,6 +17,7 @@ from tracker import meetings
 from tracker.listing import ListQuery
 from ui.changes import Changes
 from ui.common import prompts
+from ui.reports import view as view_module
 from ui.reports.view import ReportsView
 
 
@@ -31,6 +32,7 @@ def view(qtbot: QtBot, demo_database: Database, changes: Changes) -> ReportsView
     widget = ReportsView(demo_database, changes)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
+    widget.show()  # the paper is drafted when the view is first shown
     return widget
 
 
@@ -57,6 +59,35 @@ def test_the_board_and_period_default_to_the_boards_last_meeting(
         < preview.index("Officer activity")
     )
     qtmodeltester.check(view.entries)
+
+
+def test_the_paper_is_drafted_when_the_view_is_first_shown_not_when_it_is_built(
+    qtbot: QtBot, demo_database: Database, changes: Changes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drafted: list[int] = []
+    real = view_module.draft_paper
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        drafted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "draft_paper", counting)
+    hidden = ReportsView(demo_database, changes)
+    qtbot.addWidget(hidden)
+    assert hidden.board.currentText() == "Safer Communities Board"
+    assert (hidden.since.text(), hidden.until.text()) == ("14/03/2009", "13/06/2009")
+    assert drafted == [] and hidden.entries.rowCount() == 0 and hidden.is_out_of_date()
+    hidden.show()
+    assert drafted == [1] and hidden.entries.rowCount() == 17 and not hidden.is_out_of_date()
+    # A change to the records while another area is shown redrafts once the view is back.
+    hidden.hide()
+    changes.changed.emit("meetings")
+    assert drafted == [1] and hidden.is_out_of_date()
+    hidden.show()
+    assert drafted == [1, 1] and hidden.entries.rowCount() == 17
+    hidden.hide()
+    hidden.show()
+    assert drafted == [1, 1], "shown again with nothing changed: the paper is not drafted again"
 
 
 def test_an_unticked_entry_is_left_out_of_the_preview_and_the_exported_file(

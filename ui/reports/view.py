@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +45,9 @@ EXPORT_FILTERS = "Word document (*.docx);;PDF (*.pdf);;Web page (*.html);;Markdo
 
 class ReportsView(QWidget):
     """Drafts the paper from the records each time the board or period changes; the team's
-    choices (left out, order, rewritten text) are kept across redrafts, for this report only."""
+    choices (left out, order, rewritten text) are kept across redrafts, for this report only.
+    While the view is not on screen (at start-up, or another area shown) a change only marks the
+    paper as out of date: it is drafted when the view is next shown."""
 
     exported = Signal(Path)
 
@@ -53,6 +56,7 @@ class ReportsView(QWidget):
         self._database = database
         self._changes = changes
         self._paper: Paper | None = None
+        self._out_of_date = False
         self.errors = FieldErrors()
 
         self.board = QComboBox()
@@ -212,11 +216,30 @@ class ReportsView(QWidget):
             return
         with self._database.session() as session:
             board = boards.get(session, int(board_id))
-        self.set_period(*boards.default_period(board, date.today()))
+        since, until = boards.default_period(board, date.today())
+        self.since.setText(since.strftime("%d/%m/%Y"))
+        self.until.setText(until.strftime("%d/%m/%Y"))
+        self._redraft_when_shown()
+
+    def _redraft_when_shown(self) -> None:
+        if self.isVisible():
+            self.redraft()
+        else:
+            self._out_of_date = True
+
+    def is_out_of_date(self) -> bool:
+        """Whether the paper waits to be drafted until the view is shown."""
+        return self._out_of_date
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._out_of_date:
+            self.redraft()
 
     def redraft(self) -> None:
         """Draft the paper again from the records (the team's choices are kept)."""
         self._redraft_timer.stop()
+        self._out_of_date = False
         board_id = self.board.currentData()
         if board_id is None:
             return
@@ -315,7 +338,7 @@ class ReportsView(QWidget):
         if kind == "boards":
             self.load_boards()
         elif kind in ("meetings", "organisations", "people"):
-            self.redraft()
+            self._redraft_when_shown()
 
     # -- boards --------------------------------------------------------------------------
 
