@@ -338,3 +338,19 @@ def test_a_large_graph_is_laid_out_by_igraph(monkeypatch: pytest.MonkeyPatch) ->
     again = layout(smaller, previous=placed)
     assert set(again) == set(smaller)
     assert all(abs(again[n][0] - placed[n][0]) + abs(again[n][1] - placed[n][1]) < 0.5 for n in smaller)
+
+
+def test_a_large_graph_lays_its_main_group_out_wide_and_its_lone_groups_in_a_strip_beside() -> None:
+    # One big connected group and a few pairs: in one layout the pairs fly to the edges and the big
+    # group shrinks to a speck in the middle of the picture.
+    big = nx.relabel_nodes(nx.connected_watts_strogatz_graph(600, 6, 0.2, seed=5), lambda i: f"org:{i}")
+    for pair in range(5):
+        big.add_edge(f"person:{pair}", f"bill:{pair}")
+    nx.set_edge_attributes(big, 1.0, "weight")
+    placed = layout(big)
+    assert set(placed) == set(big)
+    main = [placed[n] for n in big if n.startswith("org:")]
+    pairs = [placed[n] for n in big if not n.startswith("org:")]
+    main_left, main_right = min(x for x, _y in main), max(x for x, _y in main)
+    assert main_right - main_left > 1.2  # the main group takes most of the width
+    assert min(x for x, _y in pairs) > main_right  # the pairs sit to its right, clear of it

@@ -200,6 +200,27 @@ def test_a_line_break_inside_a_paragraph_is_kept(tmp_path: Path) -> None:
     assert "<p>Attended by:<br>Cllr Kemp<br>Cllr Witherick</p>" in html
 
 
+def test_the_word_paragraphs_are_those_python_docx_would_write(tmp_path: Path) -> None:
+    # The writer builds the body's paragraphs itself (python-docx's add_paragraph is slow at
+    # thousands): tabs, spaces at the ends and line breaks come out as add_paragraph has them.
+    paper = replace(
+        with_entry_text("\tIndented\tand tabbed  \nsecond line\n\n  spaced & <marked>  "),
+        sections=(Section("Member activity", (Entry("k", "  Heading\twith a tab ", "Text"),)),),
+    )
+    document = docx.Document(str(writers.write(paper, tmp_path / "paper.docx")))
+
+    by_hand = docx.Document()
+    expected = by_hand.add_paragraph("  Heading\twith a tab ", style="Heading 3")._p
+    written = next(p for p in document.paragraphs if p.style is not None and p.style.name == "Heading 3")
+    assert written._p.xml == expected.xml
+    texts = [p.text for p in document.paragraphs]
+    assert "Text" in texts
+    officer = with_entry_text("\tIndented\tand tabbed  \nsecond line\n\n  spaced & <marked>  ")
+    texts = [p.text for p in docx.Document(str(writers.write(officer, tmp_path / "o.docx"))).paragraphs]
+    assert "Indented\tand tabbed\nsecond line" in texts
+    assert "spaced & <marked>" in texts
+
+
 # --- PDF ------------------------------------------------------------------------------------------
 
 

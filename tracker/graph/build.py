@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import networkx as nx
 from sqlalchemy import ColumnElement, func, select
@@ -122,7 +123,9 @@ def _overlaps(start: date | None, end: date | None, flt: GraphFilter) -> bool:
 
 def _meeting_conditions(flt: GraphFilter) -> list[ColumnElement[bool]]:
     # Outside meetings read from a department's return are not the association's relationships.
-    conditions: list[ColumnElement[bool]] = [Meeting.return_id.is_(None)]
+    # coalesce, not "IS NULL": SQLite without statistics would take "return_id IS NULL" as selective
+    # and walk its index over nearly every meeting, instead of the held_on index over the period's.
+    conditions: list[ColumnElement[bool]] = [func.coalesce(Meeting.return_id, 0) == 0]
     if flt.since is not None:
         conditions.append(Meeting.held_on >= flt.since)
     if flt.until is not None:
@@ -234,8 +237,7 @@ def _standing_ties(session: Session, ties: _Ties, flt: GraphFilter) -> None:
             )
 
 
-@dataclass(frozen=True)
-class _Record:
+class _Record(NamedTuple):  # a tuple: thousands are made per build, and frozen dataclasses are slow to make
     label: str
     kind: str
     record: str
@@ -307,7 +309,10 @@ def build_graph(session: Session, flt: GraphFilter, as_of: date) -> nx.Graph:
     if flt.narrowed:
         present = {n for pair, tie in pairs.items() if tie.brings_in for n in pair}
         pairs = {p: t for p, t in pairs.items() if p[0] in present and p[1] in present}
-    g = nx.Graph()
+    # Nodes in the order their first edge brings them, then the edges, each list given to networkx in
+    # one call (a call per node and edge was a good part of the build at thousands of them).
+    nodes: dict[str, None] = {}
+    edges: list[tuple[str, str, dict[str, object]]] = []
     for (a, b), tie in sorted(pairs.items()):
         if a not in records or b not in records:
             continue
@@ -315,18 +320,23 @@ def build_graph(session: Session, flt: GraphFilter, as_of: date) -> nx.Graph:
             continue
         if tie.weight < flt.min_strength:
             continue
-        for node in (a, b):
-            if node not in g:
-                g.add_node(node, **_node_attributes(records[node]))
-        g.add_edge(
-            a,
-            b,
-            weight=float(tie.weight),
-            contact=float(tie.contact),
-            kinds=",".join(sorted(tie.kinds)),
-            meetings=int(tie.meetings),
-            last=tie.last.isoformat() if tie.last else "",
+        nodes[a] = nodes[b] = None
+        edges.append(
+            (
+                a,
+                b,
+                {
+                    "weight": float(tie.weight),
+                    "contact": float(tie.contact),
+                    "kinds": ",".join(sorted(tie.kinds)),
+                    "meetings": int(tie.meetings),
+                    "last": tie.last.isoformat() if tie.last else "",
+                },
+            )
         )
+    g = nx.Graph()
+    g.add_nodes_from((node, _node_attributes(records[node])) for node in nodes)
+    g.add_edges_from(edges)
     if flt.focus is None:
         set_importance(g)
         return g
