@@ -42,8 +42,13 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         ("officer", "keeps records"),
         ("admin", "manages boards and people"),
     ):
+        article = "an" if role[0] in "aeiou" else "a"
         grant.add_argument(
-            f"--{role}", metavar="LOGIN", action="append", default=[], help=f"make LOGIN {'an' if role[0] in 'aeiou' else 'a'} {role} ({word})"
+            f"--{role}",
+            metavar="LOGIN",
+            action="append",
+            default=[],
+            help=f"make LOGIN {article} {role} ({word})",
         )
     for action in actions.choices.values():
         action.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
