@@ -14,7 +14,7 @@ test: $(READY)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff check .
-	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest --numprocesses auto $(PYTEST_ARGS)
 
 $(READY): pyproject.toml scripts/install-system-packages
 	scripts/install-system-packages

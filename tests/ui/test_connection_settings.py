@@ -164,7 +164,10 @@ def test_a_member_sees_read_only_mode_and_cannot_log_a_meeting(
     try:
         window = MainWindow(member)
         qtbot.addWidget(window)
-        window.show()
+        # The needs-attention panel reads on the thread pool once shown; it must finish before the
+        # test's database is dropped.
+        with qtbot.waitSignal(window.attention.refreshed, timeout=30_000):
+            window.show()
         qtbot.waitExposed(window)
         assert window.access_banner.isVisible()
         assert window.access_banner.text().startswith("<b>Read-only.</b>")
