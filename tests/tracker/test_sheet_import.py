@@ -3,6 +3,7 @@ rejections with row numbers, nothing twice, mappings remembered, and all of a fi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from db.engine import Database
 from db.models import Attendance, AuditEntry, Meeting, MeetingOrganisation, Organisation, Person, Theme
 from db.vocabulary import AttendanceRole, DatePrecision, MeetingKind, PersonKind, ReportSection
-from tracker import meetings, organisations, people
+from tracker import meetings, organisations, people, search
 from tracker.io import sheet_import
 from tracker.io.importing import ImportFailed
 from tracker.io.sheet_import import import_file, split_title
@@ -350,3 +351,45 @@ def test_mutated_csv_gives_a_balanced_report_or_import_failed_and_stores_nothing
         return
     assert report.read == report.imported + report.skipped + report.rejected
     assert _count(database, Meeting) == before[0] + report.imported
+
+
+def test_imported_meetings_are_found_by_the_list_s_search_and_kept_current_after(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    path = _cp1252_csv(tmp_path / "meetings.csv")
+    import_file(database, path, overrides=MAP)
+
+    with database.session() as s:
+        assert search.count_matches(s, "recession") == 1
+        assert search.count_matches(s, "kemp tackling") == 1
+        assert search.count_matches(s, "safer streets") == 1
+        # The index's triggers are back once the import is stored: a change later is indexed too.
+        (visit,) = meetings.rows(s, ListQuery(text="recession"), 0, 10)
+        draft = meetings.get(s, visit.id)
+        meetings.update(s, replace(draft, title="Tackling Crime in a Downturn"))
+    with database.session() as s:
+        assert search.count_matches(s, "recession") == 0
+        assert search.count_matches(s, "downturn") == 1
+
+
+def test_rows_with_the_same_date_read_it_alike_and_the_same_bad_date_is_refused_each_time(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text(
+        "Date,Title\n23/04/2009,One\n23/04/2009,Two\n31/02/2009,Three\n31/02/2009,Four\nMarch 2009,Five\n",
+        encoding="utf-8",
+    )
+
+    report = import_file(database, path)
+
+    assert [str(r) for r in report.rejections] == [
+        "row 4: “31/02/2009” is not a date",
+        "row 5: “31/02/2009” is not a date",
+    ]
+    held = {m.title: (m.held_on, m.date_precision) for m in _meetings(database)}
+    assert held == {
+        "One": (date(2009, 4, 23), DatePrecision.DAY),
+        "Two": (date(2009, 4, 23), DatePrecision.DAY),
+        "Five": (date(2009, 3, 1), DatePrecision.MONTH),
+    }

@@ -4,11 +4,24 @@ Every import asks the same two questions many times over ("which body is 'the Ho
 "who is r.kemp@lga.gov.uk?"), so the names are read once into memory and each answer says how
 sure it is: exact (the same name, acronym, alias or email) or close (a likeness a person should
 confirm), or none.
+
+A likeness is looked for among plausible candidates only, found through indexes built once: by
+surname, acronym, initials and the three-letter pieces of every name. The pieces are a sound
+filter, not a guess: two names as alike as SIMILAR_ENOUGH (difflib's ratio 2M/T, M characters
+matched in k blocks, T the two lengths summed) share k <= T - 2M + 1 blocks, so at least
+M - 2k >= 5M - 2T - 2 of the three-letter pieces of one are in the other, and at least M letters
+(counted with repeats); a name sharing fewer cannot be alike enough and is never compared. The
+candidates are then judged, in the order the names were read, by the same rules as every other
+name (tracker.names), so the answers are those a comparison with every name held would give.
+Answers are kept per name until a name is added.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,15 +30,18 @@ from sqlalchemy.orm import Session
 
 from db.models import Organisation, OrganisationAlias, Person
 from tracker.names import (
+    SIMILAR_ENOUGH,
     BodyNames,
     PersonNames,
     body_match_reason,
     display_name,
+    initials,
     normal_body_name,
     normal_person_name,
     person_match_reason,
     rank,
 )
+from tracker.names import _fold as fold
 
 
 class Certainty(StrEnum):
@@ -62,6 +78,58 @@ _EXACT_BODY_REASONS = ("same name", "same acronym")
 _EXACT_PERSON_REASONS = ("same email address", "same name")
 
 
+def _pieces(text: str) -> list[str]:
+    """The three-letter pieces of a name, one for each position (repeats kept)."""
+    return [text[i : i + 3] for i in range(len(text) - 2)]
+
+
+def _may_be_alike(mine: int, theirs: int, shared: int) -> bool:
+    """Whether names of these lengths, `shared` of the pieces of the first (`mine` long) being in
+    the second, can be SIMILAR_ENOUGH; False only when they cannot (see the module's note)."""
+    total = mine + theirs
+    if total == 0 or 2.0 * min(mine, theirs) / total < SIMILAR_ENOUGH:
+        return False
+    least = max(0, math.ceil(SIMILAR_ENOUGH * total / 2) - 1)
+    while 2.0 * least / total < SIMILAR_ENOUGH:
+        least += 1
+    return shared >= 5 * least - 2 * total - 2
+
+
+class _Likeness:
+    """Names (each belonging to an entry by position) found again by their three-letter pieces."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[int]] = {}
+        self._names: list[tuple[int, str]] = []
+
+    def add(self, entry: int, name: str) -> None:
+        number = len(self._names)
+        self._names.append((entry, name))
+        for piece in set(_pieces(name)):
+            self._postings.setdefault(piece, []).append(number)
+
+    def entries_maybe_alike(self, name: str) -> set[int]:
+        """The entries one of whose names may be SIMILAR_ENOUGH to `name` (a superset of those that are)."""
+        postings = self._postings
+        shared = Counter(n for piece in _pieces(name) for n in postings.get(piece, ()))
+        letters = Counter(name)
+        found = set()
+        for number, count in shared.items():
+            entry, other = self._names[number]
+            if entry in found or not _may_be_alike(len(name), len(other), count):
+                continue
+            # And no more letters in common than difflib's quick_ratio, which bounds its ratio.
+            common = (letters & Counter(other)).total()
+            if 2.0 * common / (len(name) + len(other)) >= SIMILAR_ENOUGH:
+                found.add(entry)
+        return found
+
+
+def _add_to(index: dict[str, list[int]], key: str, entry: int) -> None:
+    if key:
+        index.setdefault(key, []).append(entry)
+
+
 class Directory:
     """The bodies and people held when the import began, and those it adds as it goes."""
 
@@ -71,52 +139,89 @@ class Directory:
             select(OrganisationAlias.organisation_id, OrganisationAlias.alias)
         ):
             aliases.setdefault(org_id, []).append(alias)
-        self._bodies = [
-            BodyNames(org_id, name, acronym, tuple(aliases.get(org_id, ())))
-            for org_id, name, acronym in session.execute(
-                select(Organisation.id, Organisation.name, Organisation.acronym)
-            )
-        ]
+        self._bodies: list[BodyNames] = []
         self._body_exact: dict[str, int] = {}
-        for body in self._bodies:
-            self._index_body(body)
-        self._people = [
-            PersonNames(person_id, display_name(title, name), name, email)
-            for person_id, title, name, email in session.execute(
-                select(Person.id, Person.title, Person.name, Person.email).where(Person.erased_at.is_(None))
-            )
-        ]
+        self._body_labels: dict[int, str] = {}
+        # Bodies (by position) by acronym, by the initials of their name, by any of their names,
+        # and their names by likeness: where a name that is none of theirs may find them.
+        self._by_acronym: dict[str, list[int]] = {}
+        self._by_initials: dict[str, list[int]] = {}
+        self._by_body_name: dict[str, list[int]] = {}
+        self._body_likeness = _Likeness()
+        for org_id, name, acronym in session.execute(
+            select(Organisation.id, Organisation.name, Organisation.acronym)
+        ):
+            self._add_body(BodyNames(org_id, name, acronym, tuple(aliases.get(org_id, ()))))
+        self._people: list[PersonNames] = []
         self._by_email: dict[str, int] = {}
         self._by_name: dict[str, int] = {}
-        for person in self._people:
-            self._index_person(person)
+        self._by_label: dict[str, int] = {}
+        self._person_labels: dict[int, str] = {}
+        # People (by position) by email, by surname, and their names by likeness.
+        self._emails: dict[str, list[int]] = {}
+        self._by_surname: dict[str, list[int]] = {}
+        self._person_likeness = _Likeness()
+        for person_id, title, name, email in session.execute(
+            select(Person.id, Person.title, Person.name, Person.email).where(Person.erased_at.is_(None))
+        ):
+            self._add_person(PersonNames(person_id, display_name(title, name), name, email))
+        self._found_bodies: dict[str, Found] = {}
+        self._found_people: dict[tuple[str, str], Found] = {}
 
-    def _index_body(self, body: BodyNames) -> None:
+    def _add_body(self, body: BodyNames) -> None:
+        entry = len(self._bodies)
+        self._bodies.append(body)
+        self._body_labels.setdefault(body.id, body.label)
         for text in (body.name, body.acronym, *body.aliases):
             if text:
                 self._body_exact.setdefault(normal_body_name(text), body.id)
+        their_acronym = fold(body.acronym).replace(" ", "")
+        _add_to(self._by_acronym, their_acronym, entry)
+        if len(their_acronym) >= 2:
+            _add_to(self._by_initials, initials(body.name), entry)
+        for name in {normal_body_name(n) for n in (body.name, *body.aliases)}:
+            _add_to(self._by_body_name, name, entry)
+            self._body_likeness.add(entry, name)
 
-    def _index_person(self, person: PersonNames) -> None:
-        if person.email.strip():
-            self._by_email.setdefault(person.email.strip().lower(), person.id)
-        self._by_name.setdefault(normal_person_name(person.name), person.id)
+    def _add_person(self, person: PersonNames) -> None:
+        entry = len(self._people)
+        self._people.append(person)
+        self._person_labels.setdefault(person.id, person.label)
+        email = person.email.strip().lower()
+        if email:
+            self._by_email.setdefault(email, person.id)
+            self._emails.setdefault(email, []).append(entry)
+        normal = normal_person_name(person.name)
+        self._by_name.setdefault(normal, person.id)
+        self._by_label.setdefault(normal_person_name(person.label), person.id)
+        words = normal.split()
+        if len(words) > 1:
+            _add_to(self._by_surname, words[-1], entry)
+        self._person_likeness.add(entry, normal)
 
     def body_label(self, body_id: int) -> str:
-        return next(b.label for b in self._bodies if b.id == body_id)
+        return self._body_labels[body_id]
 
     def person_label(self, person_id: int) -> str:
-        return next(p.label for p in self._people if p.id == person_id)
+        return self._person_labels[person_id]
 
     def body(self, text: str) -> Found:
         """The body a name (or acronym, or alias) means; exact lookups are a dictionary's."""
         text = text.strip()
+        found = self._found_bodies.get(text)
+        if found is None:
+            found = self._found_bodies[text] = self._body(text)
+        return found
+
+    def _body(self, text: str) -> Found:
         if not text:
             return Found(text)
         exact = self._body_exact.get(normal_body_name(text))
         if exact is not None:
             return Found(text, exact, self.body_label(exact), Certainty.EXACT, "same name")
         found = []
-        for other in self._bodies:
+        for entry in sorted(self._bodies_maybe_like(text)):
+            other = self._bodies[entry]
             reason = body_match_reason(text, "", other)
             if reason:
                 found.append((other.id, other.label, reason))
@@ -126,22 +231,50 @@ class Directory:
         certainty = Certainty.EXACT if why.startswith(_EXACT_BODY_REASONS) else Certainty.CLOSE
         return Found(text, best_id, best_label, certainty, why)
 
+    def _bodies_maybe_like(self, text: str) -> set[int]:
+        """Every body body_match_reason(text, "", body) can find a reason for, and a few more."""
+        mine = normal_body_name(text)
+        squeezed = mine.replace(" ", "")
+        my_initials = initials(text)
+        keys: Iterable[list[int]] = (
+            self._by_body_name.get(mine, []),  # the same name
+            self._by_acronym.get(squeezed, []),  # the text is its acronym
+            self._by_initials.get(squeezed, []),  # the text is what its acronym stands for
+        )
+        entries = {entry for hits in keys for entry in hits}
+        if len(my_initials) >= 2:  # the text's initials are its acronym, or one of its names
+            entries.update(self._by_acronym.get(my_initials, []))
+            entries.update(self._by_body_name.get(my_initials, []))
+        if len(mine) >= 6:
+            entries.update(self._body_likeness.entries_maybe_alike(mine))
+        return entries
+
     def person(self, name: str, email: str = "") -> Found:
-        """The person a name and/or email means: the same email is exact, so is the same name."""
+        """The person a name and/or email means: the same email is exact, so is the same name (or
+        the same name and title, "Chief Constable Gareth Scott", as lists of attendees write it)."""
         name, email = name.strip(), email.strip()
+        found = self._found_people.get((name, email))
+        if found is None:
+            found = self._found_people[(name, email)] = self._person(name, email)
+        return found
+
+    def _person(self, name: str, email: str) -> Found:
         text = name or email
         if not text:
             return Found(text)
         if email and email.lower() in self._by_email:
             person_id = self._by_email[email.lower()]
             return Found(text, person_id, self.person_label(person_id), Certainty.EXACT, "same email address")
-        if name and normal_person_name(name) in self._by_name:
-            person_id = self._by_name[normal_person_name(name)]
-            return Found(text, person_id, self.person_label(person_id), Certainty.EXACT, "same name")
+        if name:
+            normal = normal_person_name(name)
+            held = self._by_name.get(normal, self._by_label.get(normal))
+            if held is not None:
+                return Found(text, held, self.person_label(held), Certainty.EXACT, "same name")
         if not name:
             return Found(text)
         found = []
-        for other in self._people:
+        for entry in sorted(self._people_maybe_like(name, email)):
+            other = self._people[entry]
             reason = person_match_reason(name, email, other)
             if reason:
                 found.append((other.id, other.label, reason))
@@ -150,6 +283,19 @@ class Directory:
         best_id, best_label, why = rank(found)[0]
         certainty = Certainty.EXACT if why in _EXACT_PERSON_REASONS else Certainty.CLOSE
         return Found(text, best_id, best_label, certainty, why)
+
+    def _people_maybe_like(self, name: str, email: str) -> set[int]:
+        """Every person person_match_reason(name, email, person) can find a reason for, and a few more."""
+        entries = set(self._emails.get(email.lower(), [])) if email else set()
+        words = normal_person_name(name).split()
+        if not words:
+            return entries
+        if len(words) > 1:  # the same surname (and initial)
+            entries.update(self._by_surname.get(words[-1], []))
+        joined = " ".join(words)
+        if len(joined) >= 8:
+            entries.update(self._person_likeness.entries_maybe_alike(joined))
+        return entries
 
     def bodies_named_in(self, text: str) -> list[Found]:
         """The bodies a line of free text names ("Meeting with APA re policing bill"). A name of
@@ -171,11 +317,9 @@ class Directory:
 
     def added_body(self, body_id: int, name: str, acronym: str = "") -> None:
         """Tell the directory of a body the import created, so later rows find it exactly."""
-        body = BodyNames(body_id, name, acronym, ())
-        self._bodies.append(body)
-        self._index_body(body)
+        self._add_body(BodyNames(body_id, name, acronym, ()))
+        self._found_bodies.clear()
 
     def added_person(self, person_id: int, title: str, name: str, email: str = "") -> None:
-        person = PersonNames(person_id, display_name(title, name), name, email)
-        self._people.append(person)
-        self._index_person(person)
+        self._add_person(PersonNames(person_id, display_name(title, name), name, email))
+        self._found_people.clear()

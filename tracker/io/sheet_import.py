@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -61,6 +62,7 @@ from db.vocabulary import (
     OrganisationKind,
     PersonKind,
 )
+from tracker import search
 from tracker.dates import parse_meeting_date, parse_time
 from tracker.io.cells import FORMULA_STARTS
 from tracker.io.importing import ImportFailed, ImportReport, run_import
@@ -413,6 +415,11 @@ def meeting_date(text: str) -> tuple[date, DatePrecision, time | None]:
     return day, precision, None
 
 
+# A file names the same few hundred days again and again, and reading one tries a dozen formats.
+# (A date that is no date raises, and is not kept.)
+_meeting_date_once = lru_cache(maxsize=4096)(meeting_date)
+
+
 def split_title(text: str) -> tuple[str, str]:
     """("Cllr", "Richard Kemp") from "Cllr Richard Kemp"; ("MP", "Alan Campbell") from "Alan Campbell MP"."""
     words = text.split()
@@ -633,7 +640,7 @@ def row_key(values: dict[str, list[str]]) -> str:
 
 
 def _meeting_row(number: int, values: dict[str, list[str]], names: _Names) -> _MeetingRow:
-    held_on, precision, starts_at = meeting_date(_one(values, "date"))
+    held_on, precision, starts_at = _meeting_date_once(_one(values, "date"))
     title = " ".join(_one(values, "title").split())
     if not title:
         raise _Rejected("there is no title")
@@ -917,7 +924,9 @@ def _store_meetings(session: Session, report: ImportReport, rows: list[_MeetingR
                 now,
             )
         )
-    meeting_ids = _insert_meetings(session, meetings)
+    # The search index is filled once for all the new meetings, not a row at a time.
+    with search.bulk_load(session):
+        meeting_ids = _insert_meetings(session, meetings)
     links: list[dict[str, Any]] = []
     attendances: list[dict[str, Any]] = []
     theme_links: list[dict[str, Any]] = []
