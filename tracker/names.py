@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 _LINKING_WORDS = {"the", "of", "and", "for", "on", "in", "to", "at"}
-_HONORIFICS = {
+# Words written before a name ("Cllr", "Rt Hon", "Revd"), and letters written after it.
+TITLES = {
     "cllr",
     "councillor",
     "sir",
@@ -21,24 +22,22 @@ _HONORIFICS = {
     "miss",
     "lord",
     "lady",
+    "baron",
     "baroness",
     "rt",
     "hon",
     "prof",
     "professor",
-    "mp",
-    "mep",
-    "obe",
-    "cbe",
-    "mbe",
-    "qc",
-    "kc",
+    "rev",
+    "revd",
 }
 POST_NOMINALS = {"MP", "MEP", "OBE", "CBE", "MBE", "QC", "KC"}
+_HONORIFICS = TITLES | {letters.lower() for letters in POST_NOMINALS}
 SIMILAR_ENOUGH = 0.88
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text folded for comparison: accents, case, "&" and punctuation evened out."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
@@ -47,7 +46,7 @@ def _fold(text: str) -> str:
 
 def normal_body_name(name: str) -> str:
     """A body's name folded for comparison: case, accents, punctuation and a leading "the" dropped."""
-    words = _fold(name).split()
+    words = fold(name).split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
@@ -60,7 +59,7 @@ def initials(name: str) -> str:
 
 def normal_person_name(name: str) -> str:
     """A person's name folded for comparison, honorifics and post-nominals dropped."""
-    return " ".join(w for w in _fold(name).split() if w not in _HONORIFICS)
+    return " ".join(w for w in fold(name).split() if w not in _HONORIFICS)
 
 
 def display_name(title: str, name: str) -> str:
@@ -96,9 +95,9 @@ class BodyNames:
 def body_match_reason(name: str, acronym: str, other: BodyNames) -> str | None:
     """Why a body called `name` (`acronym`) looks like `other`, or None if it does not."""
     mine = normal_body_name(name)
-    my_acronym = _fold(acronym).replace(" ", "")
+    my_acronym = fold(acronym).replace(" ", "")
     their_names = {normal_body_name(n) for n in (other.name, *other.aliases)}
-    their_acronym = _fold(other.acronym).replace(" ", "")
+    their_acronym = fold(other.acronym).replace(" ", "")
     if mine in their_names:
         return "same name"
     if my_acronym and my_acronym == their_acronym:

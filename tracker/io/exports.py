@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,19 +41,14 @@ from db.vocabulary import AttendanceRole, DatePrecision, PersonKind
 from tracker.dates import editable_date
 from tracker.errors import DomainError
 from tracker.io.cells import safe_cell
+
+# An export holds one kind of record, as an import of the same kind reads it back.
+from tracker.io.sheet_import import Kind as What
 from tracker.names import POST_NOMINALS, body_label, display_name
 from tracker.reports.writers import write_whole
 
 Cell = str | int | date | None
 SUFFIXES = (".csv", ".xlsx")
-
-
-class What(StrEnum):
-    """What a spreadsheet export holds."""
-
-    MEETINGS = "meetings"
-    ORGANISATIONS = "organisations"
-    PEOPLE = "people"
 
 
 @dataclass(frozen=True)

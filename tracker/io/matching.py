@@ -35,13 +35,13 @@ from tracker.names import (
     PersonNames,
     body_match_reason,
     display_name,
+    fold,
     initials,
     normal_body_name,
     normal_person_name,
     person_match_reason,
     rank,
 )
-from tracker.names import _fold as fold
 
 
 class Certainty(StrEnum):

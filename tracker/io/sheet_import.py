@@ -70,7 +70,14 @@ from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table, excel_serial_date, read_table
 from tracker.meeting_labels import bodies_label, people_label
 from tracker.meetings import default_section
-from tracker.names import POST_NOMINALS, body_label, display_name, normal_body_name, normal_person_name
+from tracker.names import (
+    POST_NOMINALS,
+    TITLES,
+    body_label,
+    display_name,
+    normal_body_name,
+    normal_person_name,
+)
 
 Progress = Callable[[int, int], None]
 IGNORE = ""
@@ -351,29 +358,6 @@ class _Rejected(Exception):
 
 _YES = {"yes", "y", "true", "1", "x", "confidential"}
 _NO = {"no", "n", "false", "0", ""}
-_HONORIFIC_WORDS = {
-    "cllr",
-    "councillor",
-    "sir",
-    "dame",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "lord",
-    "lady",
-    "baroness",
-    "baron",
-    "rt",
-    "hon",
-    "rt.",
-    "hon.",
-    "prof",
-    "professor",
-    "rev",
-    "revd",
-}
 _ACRONYM_IN_BRACKETS = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()\s]{2,12})\)$")
 _ROLE_IN_BRACKETS = re.compile(r"^(?P<name>.*?)\s*\((?P<inside>[^()]*)\)\s*$")
 
@@ -424,7 +408,7 @@ def split_title(text: str) -> tuple[str, str]:
     """("Cllr", "Richard Kemp") from "Cllr Richard Kemp"; ("MP", "Alan Campbell") from "Alan Campbell MP"."""
     words = text.split()
     before: list[str] = []
-    while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFIC_WORDS | {"rt", "hon"}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         before.append(words.pop(0))
     after: list[str] = []
     while len(words) > 1 and words[-1].upper().strip(",") in POST_NOMINALS:
