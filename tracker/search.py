@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import column
 
 from db.models import Meeting
+from tracker.errors import DomainError
 
 # FTS5's unicode61 tokenizer splits on everything but letters and digits, "_" included.
 _WORD = re.compile(r"[^\W_]+")
@@ -63,7 +64,7 @@ def _postgresql_match() -> ColumnElement[bool]:
 def dialect_of(session: Session) -> str:
     name = session.get_bind().dialect.name
     if name not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"no full-text search for {name} databases")
+        raise DomainError(f"Liaison searches SQLite and PostgreSQL databases, not {name} ones")
     return name
 
 
