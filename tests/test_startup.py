@@ -42,6 +42,59 @@ def test_the_window_opens_on_the_meetings_list_without_the_heavy_libraries(
     assert facts["fetches"] == [[0, 100]], "the list asked for one block of rows, the one on screen"
 
 
+OTHER_AREAS = {
+    "Bills": "ui.bills.list_view",
+    "Reports": "ui.reports.view",
+    "Cross-check": "ui.crosscheck.view",
+    "Organisations": "ui.organisations.list_view",
+    "People": "ui.people.list_view",
+    "Themes": "ui.themes.view",
+    "Graph": "ui.graph.view",
+}
+
+
+def test_the_other_areas_are_imported_only_when_first_opened(
+    tmp_path: Path, _migrated_template: Path
+) -> None:
+    path = tmp_path / "liaison.db"
+    shutil.copyfile(_migrated_template, path)
+    # A fresh interpreter: the test process itself has long since imported every area.
+    script = (
+        "import json, sys\n"
+        "from db.engine import open_database\n"
+        "from ui.app import application\n"
+        "from ui.main_window import AREAS, MainWindow\n"
+        f"modules = {OTHER_AREAS!r}\n"
+        "qt = application()\n"
+        f"db = open_database({str(path)!r}, create=False)\n"
+        "window = MainWindow(db)\n"
+        "window.show()\n"
+        "qt.processEvents()\n"
+        "seen = [sorted(m for m in modules.values() if m in sys.modules)]\n"
+        "for area in ('Bills', 'Reports'):\n"
+        "    window.navigation.setCurrentRow(AREAS.index(area))\n"
+        "    qt.processEvents()\n"
+        "    shown = window.stack.currentWidget() is getattr(window, area.lower())\n"
+        "    seen.append([shown, sorted(m for m in modules.values() if m in sys.modules)])\n"
+        "window.close()\n"
+        "db.close()\n"
+        "print(json.dumps(seen))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=True,
+    )
+    at_start, after_bills, after_reports = json.loads(done.stdout.splitlines()[-1])
+    assert at_start == []
+    assert after_bills == [True, ["ui.bills.list_view"]]
+    assert after_reports == [True, ["ui.bills.list_view", "ui.reports.view"]]
+
+
 def test_opening_a_database_at_the_latest_schema_does_not_load_alembic(
     tmp_path: Path, _migrated_template: Path
 ) -> None:

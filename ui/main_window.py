@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,31 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker.io.exports import What
-from ui.bills.list_view import BillsView
-from ui.bills.page import BillPage
 from ui.changes import Changes, ColleagueWatch
-from ui.crosscheck.view import CrossCheckView
 from ui.duties.attention import AttentionPanel
-from ui.duties.view import DutiesView
-from ui.graph.view import GraphView
-from ui.imports.calendar_dialog import CalendarImportDialog
-from ui.imports.export_dialog import Exports
-from ui.imports.returns_dialog import ReturnsImportDialog
-from ui.imports.sheet_dialog import SheetImportDialog
-from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_view import MeetingsView
-from ui.organisations.editor import OrganisationEditor
-from ui.organisations.list_view import OrganisationsView
-from ui.organisations.page import OrganisationPage
-from ui.people.editor import PersonEditor
-from ui.people.list_view import PeopleView
-from ui.people.page import PersonPage
-from ui.reports.view import ReportsView
-from ui.settings import connection as connection_settings
 from ui.settings.access_banner import AccessBanner, status_text
-from ui.settings.dialog import ConnectionDialog
-from ui.themes.view import ThemesView
+
+if TYPE_CHECKING:
+    from ui.bills.list_view import BillsView
+    from ui.bills.page import BillPage
+    from ui.crosscheck.view import CrossCheckView
+    from ui.duties.view import DutiesView
+    from ui.graph.view import GraphView
+    from ui.organisations.list_view import OrganisationsView
+    from ui.organisations.page import OrganisationPage
+    from ui.people.list_view import PeopleView
+    from ui.people.page import PersonPage
+    from ui.reports.view import ReportsView
+    from ui.themes.view import ThemesView
 
 AREAS = (
     "Meetings",
@@ -54,6 +49,19 @@ AREAS = (
     "Reports",
     "Cross-check",
 )
+# The window's attribute holding each area's main view, in the order of AREAS.
+_AREA_ATTRIBUTES = (
+    "meetings",
+    "organisations",
+    "people",
+    "duties",
+    "bills",
+    "graph",
+    "themes",
+    "reports",
+    "crosscheck",
+)
+_View = TypeVar("_View", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -66,19 +74,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Liaison — {database.where}")
         self.resize(1280, 800)
 
+        # Only the meetings list is built (and its modules imported) before the window shows; every
+        # other area and record page is imported, built and wired the first time it is shown or used.
+        self._built: dict[str, QWidget] = {}
         self.meetings = MeetingsView(database, self.changes)
-        self.organisations = OrganisationsView(database, self.changes)
-        self.people = PeopleView(database, self.changes)
-        self.duties = DutiesView(database, self.changes)
-        self.bills = BillsView(database, self.changes)
-        self.graph = GraphView(database, self.changes)
-        self.themes = ThemesView(database, self.changes)
         self.attention = AttentionPanel(database, self.changes)
-        self.reports = ReportsView(database, self.changes)
-        self.crosscheck = CrossCheckView(database, self.changes)
-        self.organisation_page = OrganisationPage(database, self.changes)
-        self.person_page = PersonPage(database, self.changes)
-        self.bill_page = BillPage(database, self.changes)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -88,21 +88,7 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 8px; }"
         )
         self.stack = QStackedWidget()
-        for widget in (
-            self.meetings,
-            self.organisations,
-            self.people,
-            self.duties,
-            self.bills,
-            self.graph,
-            self.themes,
-            self.reports,
-            self.crosscheck,
-            self.organisation_page,
-            self.person_page,
-            self.bill_page,
-        ):
-            self.stack.addWidget(widget)
+        self.stack.addWidget(self.meetings)
         central = QWidget()
         # A login that may only read sees it said across the top, above everything else.
         self.access_banner = AccessBanner(database.access, database.login)
@@ -156,11 +142,8 @@ class MainWindow(QMainWindow):
         self.calendar_import_action = self.import_menu.addAction("Calendar (.ics)…")
         self.sheet_import_action = self.import_menu.addAction("Spreadsheet (CSV, Excel)…")
         self.return_import_action = self.import_menu.addAction("Ministers' meetings return…")
-        self.exports = Exports(database, self)
-        self.sheet_export_actions = {
-            what: self.export_menu.addAction(f"{what.value.capitalize()} as CSV or Excel…") for what in What
-        }
-        self.popolo_export_action = self.export_menu.addAction("Popolo JSON…")
+        # The export entries (and the export code behind them) load when the menu first opens.
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
         self.edit_menu = self.menuBar().addMenu("&Edit")
         self.edit_menu.addAction(self.log_meeting_action)
         self.edit_menu.addSeparator()
@@ -184,51 +167,199 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
     def _connect(self) -> None:
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_area_chosen)
         self.log_meeting_action.triggered.connect(self.log_meeting)
         self.connection_settings_action.triggered.connect(self.edit_connection_settings)
         self.changes.failed.connect(self._on_changes_failed)
         self.calendar_import_action.triggered.connect(self.import_calendar)
         self.sheet_import_action.triggered.connect(self.import_sheet)
         self.return_import_action.triggered.connect(self.import_return)
-        self.crosscheck.import_button.clicked.connect(self.import_return)
-        self.crosscheck.meeting_open_requested.connect(self.open_meeting)
-        for what, action in self.sheet_export_actions.items():
-            action.triggered.connect(lambda _checked=False, what=what: self.exports.export_sheet(what))
-        self.popolo_export_action.triggered.connect(self.exports.export_popolo)
-        self.exports.written.connect(lambda message: self.statusBar().showMessage(message, 10_000))
         self.meetings.open_requested.connect(self.open_meeting)
         self.meetings.new_requested.connect(self.log_meeting)
-        self.organisations.open_requested.connect(self.open_organisation)
-        self.organisations.new_requested.connect(self._on_organisations_new_requested)
-        self.people.open_requested.connect(self.open_person)
-        self.people.new_requested.connect(self._on_people_new_requested)
-        for page in (self.organisation_page, self.person_page):
-            page.organisation_open_requested.connect(self.open_organisation)
-            page.person_open_requested.connect(self.open_person)
-            page.meeting_open_requested.connect(self.open_meeting)
-        self.organisation_page.back_requested.connect(lambda: self.show_area(AREAS.index("Organisations")))
-        self.duties.meeting_open_requested.connect(self.open_meeting)
-        self.duties.organisation_open_requested.connect(self.open_organisation)
         self.attention.organisation_open_requested.connect(self.open_organisation)
         self.attention.person_open_requested.connect(self.open_duties)
-        self.person_page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
-        self.bills.open_requested.connect(self.open_bill)
-        self.graph.organisation_open_requested.connect(self.open_organisation)
-        self.graph.person_open_requested.connect(self.open_person)
-        self.graph.bill_open_requested.connect(self.open_bill)
-        self.bill_page.meeting_open_requested.connect(self.open_meeting)
-        self.bill_page.back_requested.connect(lambda: self.show_area(AREAS.index("Bills")))
+
+    def _fill_export_menu(self) -> None:
+        if self.export_menu.actions():
+            return
+        from tracker.io.exports import What
+        from ui.imports.export_dialog import Exports
+
+        self.exports = Exports(self.database, self)
+        self.exports.written.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        for what in What:
+            action = self.export_menu.addAction(f"{what.value.capitalize()} as CSV or Excel…")
+            action.triggered.connect(lambda _checked=False, what=what: self.exports.export_sheet(what))
+        popolo = self.export_menu.addAction("Popolo JSON…")
+        popolo.triggered.connect(self.exports.export_popolo)
+
+    # The areas and pages other than the meetings list: each built, wired and stacked on first use.
+
+    def _view(self, name: str, build: Callable[[], _View]) -> _View:
+        view = self._built.get(name)
+        if view is None:
+            view = build()
+            self._built[name] = view
+            self.stack.addWidget(view)
+        return cast(_View, view)
+
+    def is_built(self, name: str) -> bool:
+        """Whether the area or page kept in the attribute `name` has been built yet."""
+        return name == "meetings" or name in self._built
+
+    @property
+    def organisations(self) -> OrganisationsView:
+        return self._view("organisations", self._build_organisations)
+
+    def _build_organisations(self) -> OrganisationsView:
+        from ui.organisations.list_view import OrganisationsView
+
+        view = OrganisationsView(self.database, self.changes)
+        view.open_requested.connect(self.open_organisation)
+        view.new_requested.connect(self._on_organisations_new_requested)
+        return view
+
+    @property
+    def people(self) -> PeopleView:
+        return self._view("people", self._build_people)
+
+    def _build_people(self) -> PeopleView:
+        from ui.people.list_view import PeopleView
+
+        view = PeopleView(self.database, self.changes)
+        view.open_requested.connect(self.open_person)
+        view.new_requested.connect(self._on_people_new_requested)
+        return view
+
+    @property
+    def duties(self) -> DutiesView:
+        return self._view("duties", self._build_duties)
+
+    def _build_duties(self) -> DutiesView:
+        from ui.duties.view import DutiesView
+
+        view = DutiesView(self.database, self.changes)
+        view.meeting_open_requested.connect(self.open_meeting)
+        view.organisation_open_requested.connect(self.open_organisation)
+        return view
+
+    @property
+    def bills(self) -> BillsView:
+        return self._view("bills", self._build_bills)
+
+    def _build_bills(self) -> BillsView:
+        from ui.bills.list_view import BillsView
+
+        view = BillsView(self.database, self.changes)
+        view.open_requested.connect(self.open_bill)
+        return view
+
+    @property
+    def graph(self) -> GraphView:
+        return self._view("graph", self._build_graph)
+
+    def _build_graph(self) -> GraphView:
+        from ui.graph.view import GraphView
+
+        view = GraphView(self.database, self.changes)
+        view.organisation_open_requested.connect(self.open_organisation)
+        view.person_open_requested.connect(self.open_person)
+        view.bill_open_requested.connect(self.open_bill)
+        return view
+
+    @property
+    def themes(self) -> ThemesView:
+        return self._view("themes", self._build_themes)
+
+    def _build_themes(self) -> ThemesView:
+        from ui.themes.view import ThemesView
+
+        return ThemesView(self.database, self.changes)
+
+    @property
+    def reports(self) -> ReportsView:
+        return self._view("reports", self._build_reports)
+
+    def _build_reports(self) -> ReportsView:
+        from ui.reports.view import ReportsView
+
+        return ReportsView(self.database, self.changes)
+
+    @property
+    def crosscheck(self) -> CrossCheckView:
+        return self._view("crosscheck", self._build_crosscheck)
+
+    def _build_crosscheck(self) -> CrossCheckView:
+        from ui.crosscheck.view import CrossCheckView
+
+        view = CrossCheckView(self.database, self.changes)
+        view.import_button.clicked.connect(self.import_return)
+        view.meeting_open_requested.connect(self.open_meeting)
+        return view
+
+    @property
+    def organisation_page(self) -> OrganisationPage:
+        return self._view("organisation_page", self._build_organisation_page)
+
+    def _build_organisation_page(self) -> OrganisationPage:
+        from ui.organisations.page import OrganisationPage
+
+        page = OrganisationPage(self.database, self.changes)
+        self._connect_record_page(page)
+        page.back_requested.connect(lambda: self.show_area(AREAS.index("Organisations")))
+        return page
+
+    @property
+    def person_page(self) -> PersonPage:
+        return self._view("person_page", self._build_person_page)
+
+    def _build_person_page(self) -> PersonPage:
+        from ui.people.page import PersonPage
+
+        page = PersonPage(self.database, self.changes)
+        self._connect_record_page(page)
+        page.back_requested.connect(lambda: self.show_area(AREAS.index("People")))
+        return page
+
+    def _connect_record_page(self, page: OrganisationPage | PersonPage) -> None:
+        page.organisation_open_requested.connect(self.open_organisation)
+        page.person_open_requested.connect(self.open_person)
+        page.meeting_open_requested.connect(self.open_meeting)
+
+    @property
+    def bill_page(self) -> BillPage:
+        return self._view("bill_page", self._build_bill_page)
+
+    def _build_bill_page(self) -> BillPage:
+        from ui.bills.page import BillPage
+
+        page = BillPage(self.database, self.changes)
+        page.meeting_open_requested.connect(self.open_meeting)
+        page.back_requested.connect(lambda: self.show_area(AREAS.index("Bills")))
+        return page
+
+    def area_view(self, row: int) -> QWidget:
+        """The main view of the area in the navigation's row `row`, built if it is not yet."""
+        view: QWidget = getattr(self, _AREA_ATTRIBUTES[row])
+        return view
+
+    def _on_area_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.area_view(row))
 
     def show_area(self, row: int) -> None:
         """Show an area's main view, even when its row is already the current one (back from a page)."""
         self.navigation.setCurrentRow(row)
-        self.stack.setCurrentIndex(row)
+        self.stack.setCurrentWidget(self.area_view(row))
 
     def log_meeting(self) -> None:
+        from ui.meetings.editor import MeetingEditor
+
         MeetingEditor.ask(self, self.database, self.changes)
 
     def open_meeting(self, meeting_id: int) -> None:
+        from ui.meetings.editor import MeetingEditor
+
         MeetingEditor.ask(self, self.database, self.changes, meeting_id)
 
     def open_organisation(self, organisation_id: int) -> None:
@@ -255,21 +386,34 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
 
     def _on_organisations_new_requested(self) -> None:
+        from ui.organisations.editor import OrganisationEditor
+
         OrganisationEditor.ask(self, self.database, self.changes)
 
     def _on_people_new_requested(self) -> None:
+        from ui.people.editor import PersonEditor
+
         PersonEditor.ask(self, self.database, self.changes)
 
     def import_calendar(self) -> None:
+        from ui.imports.calendar_dialog import CalendarImportDialog
+
         CalendarImportDialog.ask(self, self.database, self.changes)
 
     def import_sheet(self) -> None:
+        from ui.imports.sheet_dialog import SheetImportDialog
+
         SheetImportDialog.ask(self, self.database, self.changes)
 
     def import_return(self) -> None:
+        from ui.imports.returns_dialog import ReturnsImportDialog
+
         ReturnsImportDialog.ask(self, self.database, self.changes)
 
     def edit_connection_settings(self) -> None:
+        from ui.settings import connection as connection_settings
+        from ui.settings.dialog import ConnectionDialog
+
         chosen = ConnectionDialog.ask(self, connection_settings.user_settings())
         if chosen is not None:
             self.statusBar().showMessage("Connection settings saved; Liaison uses them when it next starts.")

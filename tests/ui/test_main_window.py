@@ -74,3 +74,28 @@ def test_an_organisation_opens_on_its_page_and_back_returns_to_the_list(
     assert window.stack.currentWidget() is window.organisation_page
     window.organisation_page.back_requested.emit()
     assert window.stack.currentWidget() is window.organisations
+
+
+def test_an_area_is_built_when_first_shown_and_wired_as_it_is_built(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.is_built("meetings")
+    assert not any(window.is_built(name) for name in ("bills", "reports", "crosscheck", "bill_page"))
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_built("crosscheck") and window.stack.currentWidget() is window.crosscheck
+    assert not window.is_built("reports")
+    opened: list[int | None] = []
+    monkeypatch.setattr(
+        MeetingEditor, "ask", lambda parent, database, changes, meeting_id=None: opened.append(meeting_id)
+    )
+    window.crosscheck.meeting_open_requested.emit(7)
+    assert opened == [7]
+
+
+def test_the_export_menu_lists_every_export_when_opened(window: MainWindow) -> None:
+    from tracker.io.exports import What
+
+    for _ in range(2):  # opening it again lists them once
+        window.export_menu.aboutToShow.emit()
+    texts = [action.text() for action in window.export_menu.actions()]
+    assert texts == [f"{what.value.capitalize()} as CSV or Excel…" for what in What] + ["Popolo JSON…"]
