@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from sqlalchemy.orm import Session
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, BodyRole, PersonKind
 from tracker import meetings, people, themes
 from tracker.errors import DomainError, NotFound
+from tracker.graph import build as build_module
 from tracker.graph import layout as layout_module
 from tracker.graph.build import (
     NODE_KINDS,
@@ -135,6 +138,33 @@ def test_meetings_tie_people_to_bodies_weighted_by_how_many_and_how_recent(
     # A longer half-life makes the year-old meeting count for more.
     slower = graph(database, GraphFilter(half_life_days=730))
     assert slower.edges[kemp, ncrb]["weight"] == pytest.approx(0.5 ** (30 / 730) + 0.5**0.5)
+
+
+def test_a_build_holds_off_the_garbage_collector_and_leaves_it_as_it_was(
+    database: Database, directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = directory
+    log(database, date(2009, 6, 1), (d.ncrb,), AttendeeEntry(d.kemp))
+    seen: list[bool] = []
+    real_records = build_module._records
+
+    def records(session: Session) -> object:
+        seen.append(gc.isenabled())
+        return real_records(session)
+
+    monkeypatch.setattr(build_module, "_records", records)
+    assert gc.isenabled()
+    assert person_node(d.kemp) in graph(database)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(NotFound):
+        graph(database, GraphFilter(focus="person:99999"))
+    assert gc.isenabled()  # back on after a refused build too
+    gc.disable()
+    try:
+        graph(database)
+        assert not gc.isenabled()  # left off where it was off
+    finally:
+        gc.enable()
 
 
 def test_min_strength_drops_weak_ties_and_the_nodes_they_leave_alone(

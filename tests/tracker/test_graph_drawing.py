@@ -12,7 +12,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from PIL import Image
 
-from tracker.graph.drawing import KIND_NAMES, KIND_STYLE, draw
+from tracker.graph.drawing import BANDED_EDGES, KIND_NAMES, KIND_STYLE, WIDTH_BANDS, draw
 
 
 def small_graph() -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
@@ -131,3 +131,43 @@ def test_the_drawing_renders_to_a_picture_that_is_not_blank() -> None:
     for colour, _marker in KIND_STYLE.values():
         rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
         assert (np.abs(image.astype(int) - rgb).sum(axis=2) < 30).any(), colour
+
+
+def test_a_dense_graph_draws_its_links_in_a_few_width_bands_and_the_path_apart() -> None:
+    rng = random.Random(5)
+    g = nx.relabel_nodes(nx.gnm_random_graph(600, BANDED_EDGES + 500, seed=5), lambda i: f"org:{i}")
+    for i, node in enumerate(g.nodes):
+        g.nodes[node].update(
+            label=f"Body {i}", kind="body", record="organisation", record_id=i, importance=0.1
+        )
+    for _u, _v, d in g.edges(data=True):
+        d["weight"] = rng.uniform(0.1, 5)
+    path = next(iter(g.edges))
+    positions = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in g.nodes}
+    ax = Figure().add_subplot()
+    draw(g, positions, ax, highlight=list(path))
+
+    (lines,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    segments = [p.vertices for p in lines.get_paths()]
+    colours = [tuple(np.round(c[:3], 3)) for c in lines.get_colors()]
+    red = tuple(np.round([0xD6 / 255, 0x27 / 255, 0x28 / 255], 3))
+    assert len(segments) <= WIDTH_BANDS + 1 and colours.count(red) == 1
+    bands = [s for s, c in zip(segments, colours, strict=True) if c != red]
+    widths = [w for w, c in zip(lines.get_linewidths(), colours, strict=True) if c != red]
+    assert widths == sorted(widths) and len(set(widths)) == len(widths)
+    # Each band is its links end to end, a gap (NaN) after each; together they are every other link.
+    drawn = set()
+    for band in bands:
+        assert len(band) % 3 == 0 and np.isnan(band[2::3]).all()
+        drawn |= {(tuple(band[i]), tuple(band[i + 1])) for i in range(0, len(band), 3)}
+    wanted = {(positions[u], positions[v]) for u, v in g.edges if {u, v} != set(path)}
+    assert drawn == wanted
+    # The strongest link is in the widest band, the weakest in the narrowest.
+    strongest = max(g.edges(data=True), key=lambda e: e[2]["weight"])
+    weakest = min(g.edges(data=True), key=lambda e: e[2]["weight"])
+    assert (positions[strongest[0]], positions[strongest[1]]) in {
+        (tuple(bands[-1][i]), tuple(bands[-1][i + 1])) for i in range(0, len(bands[-1]), 3)
+    }
+    assert (positions[weakest[0]], positions[weakest[1]]) in {
+        (tuple(bands[0][i]), tuple(bands[0][i + 1])) for i in range(0, len(bands[0]), 3)
+    }
