@@ -17,6 +17,7 @@ from db.engine import DatabaseRefused, open_database
 from tests.pg_server import PASSWORD_GROUP, PostgresServer
 from ui import app
 from ui.main_window import MainWindow
+from ui.organisations.editor import OrganisationEditor
 from ui.settings import connection as saved
 from ui.settings.connection import Connection, Where
 from ui.settings.dialog import ConnectionDialog, PasswordDialog
@@ -175,6 +176,14 @@ def test_a_member_sees_read_only_mode_and_cannot_log_a_meeting(
         assert window.windowTitle().endswith("(read-only)")
         assert not window.log_meeting_action.isEnabled()
         assert not window.sheet_import_action.isEnabled()
+        # Lists find and open records, but offer no New, Delete or Merge; a form cannot save.
+        assert not window.meetings.list.new_button.isEnabled()
+        assert not window.organisations.list.new_button.isEnabled()
+        assert not window.organisations.merge_button.isEnabled()
+        editor = OrganisationEditor(member, window.changes)
+        qtbot.addWidget(editor)
+        assert not editor.save_button.isEnabled()
+        assert editor.save() is False
         window.grab().save(str(tmp_path / "read-only.png"))
         window.colleagues.stop()
         window.close()

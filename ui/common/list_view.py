@@ -49,6 +49,7 @@ class RecordListView(QWidget):
         self.list.new_requested.connect(self.new_requested)
         self.list.delete_requested.connect(self._on_list_delete_requested)
         changes.changed.connect(self._on_changes_changed)
+        self.list.set_read_only(database.access.read_only)
 
     def _on_changes_changed(self, kind: str) -> None:
         if kind in self.refreshed_by:
@@ -121,7 +122,8 @@ class DirectoryListView(RecordListView):
     merge_question: Callable[[str, str], str]
 
     def _on_table_selection_changed(self) -> None:
-        self.merge_button.setEnabled(self.list.selected_id() is not None)
+        can_merge = not self._database.access.read_only
+        self.merge_button.setEnabled(can_merge and self.list.selected_id() is not None)
 
     def _on_merge_button_clicked(self) -> None:
         duplicate_id = self.list.selected_id()

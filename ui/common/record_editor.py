@@ -66,6 +66,9 @@ class RecordEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
+        if self._database.access.read_only:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip("Read-only: your login may read records but not change them")
         return self.buttons
 
     # -- what a subclass provides ------------------------------------------------------------
@@ -95,6 +98,8 @@ class RecordEditor(QDialog):
 
     def save(self) -> bool:
         """Save and close; False, with the problems shown, if nothing was saved."""
+        if self._database.access.read_only:
+            return False  # Save is greyed out; the shortcuts land here
         self.errors.clear()
         try:
             saved = self.store()

@@ -90,6 +90,7 @@ class RecordList(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self._kept: tuple[int, int] | None = None
+        self._read_only = False
         model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
         model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -142,9 +143,15 @@ class RecordList(QWidget):
         if selected is not None:
             self.open_requested.emit(selected)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A login that may only read finds and opens records; New and Delete are greyed out."""
+        self._read_only = read_only
+        self.new_button.setEnabled(not read_only)
+        self._update_buttons()
+
     def _on_delete_clicked(self) -> None:
         selected = self.selected_id()
-        if selected is not None:
+        if selected is not None and not self._read_only:
             self.delete_requested.emit(selected)
 
     def _on_model_model_about_to_be_reset(self) -> None:
@@ -174,4 +181,4 @@ class RecordList(QWidget):
     def _update_buttons(self) -> None:
         has_selection = self.selected_id() is not None
         self.open_button.setEnabled(has_selection)
-        self.delete_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection and not self._read_only)
