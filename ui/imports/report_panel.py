@@ -35,6 +35,8 @@ class ImportReportPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.created)
+        # Without rejections the table hides; the spare height then goes below the text, not between it.
+        layout.addStretch()
         self.show_report(None)
 
     def show_report(self, report: ImportReport | None) -> None:
