@@ -3,12 +3,14 @@
 Run by `python main.py bench` as a fresh process each time (the start-up is what is measured, so
 nothing may be imported or warmed beforehand):
 
-    python -m benchmarks.first_rows app DATABASE    # Liaison's MainWindow on the meetings list
+    python -m benchmarks.first_rows app DATABASE    # Liaison's own start, on the meetings list
     python -m benchmarks.first_rows bare            # one QTableView over 50 rows held in Python
 
 When the table's viewport has painted with 50 rows in view, it prints one line of JSON (the rows
-in view, the blocks fetched, the modules loaded, resident memory from /proc/self/status) and quits.
-The caller times from starting the process to reading that line.
+in view, the blocks fetched, the modules loaded, resident memory from /proc/self/status). The bare
+window then quits; Liaison prints a second line once the database is open behind the rows and the
+whole window works (with the memory then), and quits. The caller times from starting the process
+to reading each line.
 """
 
 from __future__ import annotations
@@ -58,43 +60,53 @@ def _when_painted(table: Any, report: Any) -> None:
     table.viewport().installEventFilter(watcher)
 
 
-def _finish(app: Any, facts: dict[str, Any]) -> None:
+def _say(facts: dict[str, Any]) -> None:
     facts.update(memory())
     facts["heavy_modules"] = [m for m in HEAVY if m in sys.modules]
+    facts["sqlalchemy_loaded"] = "sqlalchemy" in sys.modules
     print(json.dumps(facts), flush=True)
+
+
+def _finish(app: Any, facts: dict[str, Any]) -> None:
+    _say(facts)
     app.quit()
 
 
 def app(database: str) -> int:
-    from db.engine import open_database
-    from ui.app import application
+    """Liaison's own start (ui.app.start): one line when the first rows are painted, a second when
+    the database is open behind them and the whole window works."""
+    from PySide6.QtCore import QTimer
+
+    from ui.app import application, finish_work, start
 
     qt = application()
-    db = open_database(database, create=False)
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db)
+    window = start(database)
+    if window is None:
+        return 2
     window.resize(*SIZE)
-    table = window.meetings.list.table
-    model = window.meetings.model
+    table = window.meetings_list.table
+    model = window.meetings_list.model
+    painted = False
 
-    def report(in_view: int) -> None:
-        _finish(
-            qt,
-            {
-                "rows_in_view": in_view,
-                "rows": model.rowCount(),
-                "fetches": model.fetches[:],
-                "held": model.held_rows(),
-            },
-        )
+    def on_painted(in_view: int) -> None:
+        nonlocal painted
+        painted = True
+        _say({"rows_in_view": in_view, "rows": model.rowCount(), "fetches": model.fetches[:]})
+        if window.is_attached():
+            on_ready()
 
-    _when_painted(table, report)
-    window.show()
+    def on_ready() -> None:
+        if painted:  # else said once the rows are painted
+            _finish(qt, {"ready": True, "held": model.held_rows(), "fetches": model.fetches[:]})
+
+    _when_painted(table, on_painted)
+    window.attached.connect(lambda: QTimer.singleShot(0, on_ready))
     try:
         return qt.exec()
     finally:
-        db.close()
+        finish_work(window)
+        if window.is_attached():
+            window.database.close()
 
 
 def bare() -> int:

@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import bench, database, demo, duties, export, imports, person, report, screenshot
-from db.engine import DatabaseRefused, network_drive_warning, sqlite_file
+from db.files import DatabaseRefused, network_drive_warning
 from tracker.errors import DomainError
 
 EXIT_BAD_INPUT = 2
@@ -40,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Liaison records meetings with outside bodies. With no command, it opens the window.",
     )
     _db_option(parser, default=None)
+    # The commands' modules load SQLAlchemy; the window, opened with no command, does not wait for it.
+    from cli import bench, database, demo, duties, export, imports, person, report, screenshot
+
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (demo, report, duties, database, screenshot, export, imports, person, bench):
         sub = module.add_parser(commands)
@@ -48,7 +50,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The command line when it only opens the window (nothing, or just --db), else None."""
+    parser = _Parser(prog="liaison", add_help=False)
+    _db_option(parser, default=None)
+    try:
+        arguments, rest = parser.parse_known_args(argv)
+    except UsageError:
+        return None
+    return None if rest else arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window = _window_only(argv)
+    if window is not None:
+        from ui.app import run
+
+        return run(window.db)
     parser = build_parser()
     try:
         arguments = parser.parse_args(argv)
@@ -59,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run
 
         return run(arguments.db)
+    from db.engine import sqlite_file
+
     warning = network_drive_warning(sqlite_file(arguments.db))
     if warning is not None:
         print(f"liaison: warning: {warning}", file=sys.stderr)

@@ -8,7 +8,8 @@ from typing import Any
 
 from db import backups, migrate, roles
 from db.copy import copy_database
-from db.engine import DatabaseRefused, backup_sqlite, check_integrity, open_database, sqlite_file
+from db.engine import open_database, sqlite_file
+from db.files import DatabaseRefused, backup_sqlite, check_integrity
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from db import migrate
-from db.engine import (
+from db.files import (
     DatabaseRefused,
     backup_sqlite,
     check_integrity,

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from db import migrate
-from db.engine import DatabaseRefused, open_database, read_file_state, sqlite_file
+from db.engine import open_database, sqlite_file
+from db.files import DatabaseRefused, read_file_state
 from db.models import Base
 
 BATCH = 1000

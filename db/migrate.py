@@ -3,7 +3,9 @@
 Opening a database only needs to know whether its stored revision is the head one. That is found
 without importing Alembic (0.7 s of every start-up): the scripts' own `revision = "..."` and
 `down_revision = ...` lines name the history, and the stored revision is one SELECT. Alembic itself
-is imported only to upgrade, or to compare the schema with the models (`db check`).
+is imported only to upgrade, or to compare the schema with the models (`db check`). Nor is
+SQLAlchemy needed for the history: the window compares a file's revision with the head before it
+has loaded (tracker/meeting_list.py).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 SCRIPTS = Path(__file__).with_name("migrations")
 
@@ -72,6 +73,8 @@ def is_known(revision: str) -> bool:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database records (None if it records none), as Alembic's
     MigrationContext.get_current_revision reads it from the alembic_version table."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None

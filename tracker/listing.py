@@ -1,16 +1,21 @@
-"""Queries behind the big lists: text filter and sort done in SQL, rows fetched a window at a time."""
+"""Queries behind the big lists: text filter and sort done in SQL, rows fetched a window at a time.
+
+`ListQuery` is a plain value, importable without SQLAlchemy: the window builds its meetings list
+from one before SQLAlchemy has loaded (tracker/meeting_list.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import ColumnElement, and_, or_
-from sqlalchemy.orm import QueryableAttribute
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import QueryableAttribute
 
-# Something a list can sort or filter by: a mapped column or an SQL expression.
-SortKey = ColumnElement[Any] | QueryableAttribute[Any]
+    # Something a list can sort or filter by: a mapped column or an SQL expression.
+    SortKey: TypeAlias = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ def text_filter(
 ) -> ColumnElement[bool] | None:
     """Every word must appear (any case) in one of the columns, or satisfy one of the `related`
     conditions (each given the LIKE pattern, for names held in another table)."""
+    from sqlalchemy import and_, or_
+
     found = words(text)
     if not found:
         return None

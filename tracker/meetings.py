@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -15,9 +15,13 @@ from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, 
 from tracker import bills, meeting_labels, search
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
-from tracker.listing import ListQuery, SortKey
+from tracker.listing import ListQuery
+from tracker.meeting_list import MeetingRow
 from tracker.names import display_name
 from tracker.organisations import label as organisation_label
+
+if TYPE_CHECKING:
+    from tracker.listing import SortKey
 
 
 @dataclass(frozen=True)
@@ -77,25 +81,6 @@ class MeetingDraft:
     external_uid: str | None = None
     id: int | None = None
     version: int | None = None
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    """One line of the meetings list."""
-
-    id: int
-    held_on: date
-    date_precision: DatePrecision
-    title: str
-    kind: MeetingKind
-    bodies: str
-    people: str
-    report_section: ReportSection
-    confidential: bool
-
-    @property
-    def when(self) -> str:
-        return short_date(self.held_on, self.date_precision)
 
 
 def default_section(kinds_and_roles: list[tuple[PersonKind, AttendanceRole]]) -> ReportSection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Select, func, select
@@ -24,7 +25,7 @@ from db.models import (
 from db.vocabulary import DatePrecision, OrganisationKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
-from tracker.listing import ListQuery, SortKey, text_filter
+from tracker.listing import ListQuery, text_filter
 from tracker.names import (
     BodyNames,
     body_label,
@@ -34,6 +35,9 @@ from tracker.names import (
     rank,
     similarity,
 )
+
+if TYPE_CHECKING:
+    from tracker.listing import SortKey
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
@@ -13,10 +14,13 @@ from db.models import Appointment, Ask, Attendance, Board, FollowUp, Meeting, Or
 from db.vocabulary import AttendanceRole, PersonKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
-from tracker.listing import ListQuery, SortKey, text_filter
+from tracker.listing import ListQuery, text_filter
 from tracker.names import PersonNames, display_name, normal_person_name, person_match_reason, rank
 from tracker.organisations import Choice, Link, MeetingLink
 from tracker.organisations import label as organisation_label
+
+if TYPE_CHECKING:
+    from tracker.listing import SortKey
 
 
 @dataclass(frozen=True)

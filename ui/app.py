@@ -1,20 +1,34 @@
-"""Starting the window: the Qt application, the database, and a clear message if it cannot open."""
+"""Starting the window: the Qt application, the database, and a clear message if it cannot open.
+
+On a local Liaison file the window shows at once on the newest meetings, read straight from the
+file, and the database (with SQLAlchemy, which takes longest to load) opens behind it
+(ui/opening.py). A server, or a file to create, upgrade or refuse, is opened before the window
+shows: a password is asked and a refusal said before anything else. Nothing imported here at the
+top may load SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db import backups
-from db.engine import Database, DatabaseRefused, needs_password, open_database, shown_url, with_password
+from db.files import DatabaseRefused, default_database_path
+from tracker.meeting_list import NewestMeetings
 from ui.common import prompts
 from ui.common.garbage import collect_on_gui_thread
+from ui.opening import Opening
 from ui.settings import connection as connection_settings
-from ui.settings.dialog import PasswordDialog
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from ui.main_window import MainWindow
 
 PASSWORD_TRIES = 3
+EXIT_REFUSED = 2
 
 
 def application() -> QApplication:
@@ -35,9 +49,10 @@ def open_chosen(db_target: str | None, settings: QSettings) -> Database:
     The history names the user by the name saved in the settings, else by their login. A server
     that asks for a password gets one typed by the user (never saved; see ui/settings/connection.py).
     """
-    chosen = connection_settings.load(settings)
-    target = db_target if db_target is not None else (chosen.target if chosen is not None else None)
-    actor = chosen.actor if chosen is not None else None
+    from db.engine import needs_password, open_database, shown_url, with_password
+    from ui.settings.dialog import PasswordDialog
+
+    target, actor = _chosen(db_target, settings)
     attempt = target
     for _ in range(PASSWORD_TRIES):
         try:
@@ -52,29 +67,100 @@ def open_chosen(db_target: str | None, settings: QSettings) -> Database:
     return open_database(attempt, daily_backup=True, actor=actor)
 
 
-def run(db_target: str | None) -> int:
-    app = application()
-    try:
-        database = open_chosen(db_target, connection_settings.user_settings())
-    except DatabaseRefused as error:
-        QMessageBox.critical(None, "Liaison cannot open the database", str(error))
-        print(f"liaison: {error}", file=sys.stderr)
-        return 2
+def _chosen(db_target: str | None, settings: QSettings) -> tuple[str | None, str | None]:
+    """Where the database is (None: the default file) and the name the history gives the user."""
+    chosen = connection_settings.load(settings)
+    target = db_target if db_target is not None else (chosen.target if chosen is not None else None)
+    return target, (chosen.actor if chosen is not None else None)
+
+
+def _local_file(target: str | None) -> Path | None:
+    if target is None:
+        return default_database_path()
+    return None if "://" in target else Path(target).expanduser().resolve()
+
+
+def start(db_target: str | None) -> MainWindow | None:
+    """The window, shown; None, once the user has been told why, if the database cannot be opened.
+
+    Opened behind the window, the database reaches it by `MainWindow.attach`; a refusal found then
+    is said, and the application leaves with EXIT_REFUSED.
+    """
     from ui.main_window import MainWindow
 
+    settings = connection_settings.user_settings()
+    target, actor = _chosen(db_target, settings)
+    path = _local_file(target)
+    newest = None if path is None else NewestMeetings.read(path)
+    if path is not None and newest is not None:
+        window = MainWindow(newest=newest)
+        window.opening = Opening(str(path), actor, window)
+        window.opening.opened.connect(lambda database: _attach(window, database))
+        window.opening.refused.connect(lambda message: _refused(window, message))
+        window.opening.start_once_painted(window.meetings_list.table.viewport())
+        window.show()
+        return window
+    try:
+        database = open_chosen(db_target, settings)
+    except DatabaseRefused as error:
+        _say_refused(None, str(error))
+        return None
     window = MainWindow(database)
     window.show()
+    _tell_notices(window, database)
+    return window
+
+
+def _attach(window: MainWindow, database: Database) -> None:
+    window.attach(database)
+    _tell_notices(window, database)
+
+
+def _tell_notices(window: MainWindow, database: Database) -> None:
     for notice in database.notices:  # a network drive, a daily backup that failed: said once, at start
         prompts.tell(window, "Liaison", notice)
+
+
+def _refused(window: MainWindow, message: str) -> None:
+    _say_refused(window, message)
+    window.close()
+    QApplication.exit(EXIT_REFUSED)
+
+
+def _say_refused(window: MainWindow | None, message: str) -> None:
+    QMessageBox.critical(window, "Liaison cannot open the database", message)
+    print(f"liaison: {message}", file=sys.stderr)
+
+
+def run(db_target: str | None) -> int:
+    app = application()
+    window = start(db_target)
+    if window is None:
+        return EXIT_REFUSED
     try:
         return app.exec()
     finally:
-        database.close()
-        _back_up_if_due(database)
+        finish_work(window)
+        database = window.database if window.is_attached() else None
+        if database is None and window.opening is not None:
+            database = window.opening.database
+        if database is not None:
+            database.close()
+            _back_up_if_due(database)
+
+
+def finish_work(window: MainWindow) -> None:
+    """Before leaving: let the thread pool's jobs end (none may report to a window that is gone),
+    and wait for a database still opening, so that it is closed all the same."""
+    QThreadPool.globalInstance().waitForDone()
+    if window.opening is not None:
+        window.opening.wait()
 
 
 def _back_up_if_due(database: Database) -> None:
     """The day's backup on closing too, so that a window left open for days still leaves one behind."""
+    from db import backups
+
     if database.path is None:
         return
     try:

@@ -159,12 +159,21 @@ class ColleagueWatch(QObject):
     """
 
     def __init__(
-        self, changes: Changes, interval_ms: int = POLL_INTERVAL_MS, parent: QObject | None = None
+        self,
+        changes: Changes,
+        interval_ms: int = POLL_INTERVAL_MS,
+        parent: QObject | None = None,
+        *,
+        since: int | None = None,
     ) -> None:
+        """`since` is the newest entry already reflected on screen (the window read its first rows
+        before the database opened); by default, the newest entry now."""
         super().__init__(parent)
         self._changes = changes
-        found = history.poll(changes.database, seen=None)
-        self._seen: int | None = None if found is None else found.latest
+        if since is None:
+            found = history.poll(changes.database, seen=None)
+            since = None if found is None else found.latest
+        self._seen: int | None = since
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,23 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import Database
-from ui.changes import Changes, ColleagueWatch
-from ui.duties.attention import AttentionPanel
-from ui.meetings.list_view import MeetingsView
-from ui.settings.access_banner import AccessBanner, status_text
+from tracker.meeting_list import NewestMeetings
+from ui.meetings.table import meetings_table
 
+# Imported when the database is open (see `attach`): they load SQLAlchemy, which the window does
+# not wait for when it opens on a local file.
 if TYPE_CHECKING:
+    from db.engine import Database
     from ui.bills.list_view import BillsView
     from ui.bills.page import BillPage
+    from ui.changes import Changes, ColleagueWatch
+    from ui.common.record_list import RecordList
     from ui.crosscheck.view import CrossCheckView
+    from ui.duties.attention import AttentionPanel
     from ui.duties.view import DutiesView
     from ui.graph.view import GraphView
+    from ui.meetings.list_view import MeetingsView
+    from ui.opening import Opening
     from ui.organisations.list_view import OrganisationsView
     from ui.organisations.page import OrganisationPage
     from ui.people.list_view import PeopleView
     from ui.people.page import PersonPage
     from ui.reports.view import ReportsView
+    from ui.settings.access_banner import AccessBanner
     from ui.themes.view import ThemesView
 
 AREAS = (
@@ -61,25 +67,47 @@ _AREA_ATTRIBUTES = (
     "reports",
     "crosscheck",
 )
+OPENING = "Opening the database…"
 _View = TypeVar("_View", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    """`MainWindow(database)` opens on an open database. On a local file the window need not wait
+    for the database (and SQLAlchemy) to load: `MainWindow(newest=...)` shows the newest meetings,
+    read straight from the file, and `attach(database)` finishes the window once it is open
+    (ui/opening.py). Until then the list scrolls and takes words to find; the rest is greyed out.
+    """
+
+    attached = Signal()
+
+    database: Database
+    # The database opening behind the window, when it opened on the newest meetings (ui/app.py).
+    opening: Opening | None = None
+    changes: Changes
+    colleagues: ColleagueWatch
+    meetings: MeetingsView
+    attention: AttentionPanel
+    access_banner: AccessBanner
+
+    def __init__(
+        self,
+        database: Database | None = None,
+        parent: QWidget | None = None,
+        *,
+        newest: NewestMeetings | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.database = database
-        self.changes = Changes(database, self)
-        # Colleagues' changes to a shared database show up in the lists within a few seconds.
-        self.colleagues = ColleagueWatch(self.changes, parent=self)
-        self.setWindowTitle(f"Liaison — {database.where}")
+        if (database is None) == (newest is None):
+            raise TypeError("MainWindow opens on a database, or on the newest meetings while one opens")
+        where = database.where if database is not None else str(cast(NewestMeetings, newest).path)
+        self.setWindowTitle(f"Liaison — {where}")
         self.resize(1280, 800)
+        self._is_attached = False
+        self._newest = newest
 
         # Only the meetings list is built (and its modules imported) before the window shows; every
         # other area and record page is imported, built and wired the first time it is shown or used.
         self._built: dict[str, QWidget] = {}
-        self.meetings = MeetingsView(database, self.changes)
-        self.attention = AttentionPanel(database, self.changes)
-
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.addItems(AREAS)
@@ -88,46 +116,49 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 8px; }"
         )
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.meetings)
+        # The meetings table shown while the database opens (None when it is open already).
+        self._first_table = None if newest is None else meetings_table(newest)
+        if self._first_table is not None:
+            self._first_table.set_waiting(True)
+            self.stack.addWidget(self._first_table)
         central = QWidget()
-        # A login that may only read sees it said across the top, above everything else.
-        self.access_banner = AccessBanner(database.access, database.login)
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 6, 6, 0)
-        outer.addWidget(self.access_banner)
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(6, 6, 6, 0)
         layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        outer.addLayout(layout, 1)
+        self._outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.attention_dock = QDockWidget("Needs attention", self)
         self.attention_dock.setObjectName("attention_dock")
-        self.attention_dock.setWidget(self.attention)
         self.attention_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.attention_dock.setTitleBarWidget(QWidget())
-        self.attention.setMaximumHeight(170)
+        opening = QLabel(f"Needs attention: {OPENING}")
+        opening.setContentsMargins(8, 8, 8, 8)
+        opening.setAlignment(Qt.AlignmentFlag.AlignTop)
+        opening.setFixedHeight(170)  # the panel's height: nothing moves when it takes the place
+        self.attention_dock.setWidget(opening)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attention_dock)
 
         self.log_meeting_action = QAction("Log meeting…", self)
         self.log_meeting_action.setShortcut(QKeySequence.StandardKey.New)
-        self.undo_action = self.changes.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.changes.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.log_meeting_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
-        toolbar.addSeparator()
+        # Undo and Redo become the undo stack's own actions once there is one (`attach`).
+        self.undo_action = QAction("Undo", self)
+        self.redo_action = QAction("Redo", self)
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.log_meeting_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.undo_action)
+        self.toolbar.addAction(self.redo_action)
+        self.toolbar.addSeparator()
         attention_toggle = self.attention_dock.toggleViewAction()
         attention_toggle.setText("Needs attention")
-        toolbar.addAction(attention_toggle)
-        self.addToolBar(toolbar)
+        self.toolbar.addAction(attention_toggle)
+        self.addToolBar(self.toolbar)
         # The menus: File holds the imports and exports; each area adds its own actions to them.
         self.file_menu = self.menuBar().addMenu("&File")
         self.import_menu = self.file_menu.addMenu("&Import")
@@ -154,22 +185,98 @@ class MainWindow(QMainWindow):
             go.setShortcut(QKeySequence(f"Ctrl+{number}"))
             go.triggered.connect(lambda _checked=False, row=number - 1: self.show_area(row))
             self.addAction(go)
-        self.statusBar().addPermanentWidget(QLabel(database.where))
+        self.statusBar().addPermanentWidget(QLabel(where))
+        self.navigation.currentRowChanged.connect(self._on_area_chosen)
+        self.connection_settings_action.triggered.connect(self.edit_connection_settings)
+        self.navigation.setCurrentRow(0)
+        if database is not None:
+            self.attach(database)
+        else:
+            self._wait_for_database(True)
+
+    def _wait_for_database(self, waiting: bool) -> None:
+        for action in (
+            self.log_meeting_action,
+            self.undo_action,
+            self.redo_action,
+            self.calendar_import_action,
+            self.sheet_import_action,
+            self.return_import_action,
+        ):
+            action.setEnabled(not waiting)
+        self.export_menu.setEnabled(not waiting)
+        if waiting:
+            self.statusBar().showMessage(OPENING)
+        else:
+            self.statusBar().clearMessage()
+
+    @property
+    def meetings_list(self) -> RecordList:
+        """The meetings table, the same one from the first paint on (before the database opens too)."""
+        return self._first_table if self._first_table is not None else self.meetings.list
+
+    def is_attached(self) -> bool:
+        """Whether the database is open and the whole window works."""
+        return self._is_attached
+
+    def attach(self, database: Database) -> None:
+        """Finish the window on the open database: the areas, forms, undo and imports work from here."""
+        from ui.changes import Changes, ColleagueWatch
+        from ui.duties.attention import AttentionPanel
+        from ui.meetings.list_view import MeetingsView
+        from ui.settings.access_banner import AccessBanner, status_text
+
+        self.database = database
+        self.changes = Changes(database, self)
+        # Colleagues' changes to a shared database show up in the lists within a few seconds; those
+        # made since the first rows were read, too.
+        since = None if self._newest is None else self._newest.latest_entry
+        self.colleagues = ColleagueWatch(self.changes, parent=self, since=since)
+        self.meetings = MeetingsView(database, self.changes, shown=self._first_table)
+        self.stack.insertWidget(0, self.meetings)
+        self.attention = AttentionPanel(database, self.changes)
+        self.attention.setMaximumHeight(170)
+        self.attention_dock.setWidget(self.attention)
+        # A login that may only read sees it said across the top, above everything else.
+        self.access_banner = AccessBanner(database.access, database.login)
+        self._outer.insertWidget(0, self.access_banner)
+        self._wait_for_database(False)
+        self._take_undo_actions()
         if database.login is not None:
             self.statusBar().addPermanentWidget(QLabel(status_text(database.access, database.login)))
         if database.access.read_only:
             self.setWindowTitle(f"Liaison — {database.where} (read-only)")
             for action in (self.log_meeting_action, self.sheet_import_action, self.return_import_action):
                 action.setEnabled(False)
-
         self._connect()
         self.colleagues.start()
-        self.navigation.setCurrentRow(0)
+        self._is_attached = True
+        if self._first_table is not None:
+            self._first_table.set_waiting(False)
+        self._first_table = None
+        self._newest = None
+        # An area chosen while the database opened is shown now.
+        self._on_area_chosen(self.navigation.currentRow())
+        self.attached.emit()
+
+    def _take_undo_actions(self) -> None:
+        """Put the undo stack's own Undo and Redo where the stand-ins stood, in the toolbar and menu."""
+        stack = self.changes.undo_stack
+        for name, make, shortcut in (
+            ("undo_action", stack.createUndoAction, QKeySequence.StandardKey.Undo),
+            ("redo_action", stack.createRedoAction, QKeySequence.StandardKey.Redo),
+        ):
+            stand_in: QAction = getattr(self, name)
+            action = make(self, stand_in.text())
+            action.setShortcut(shortcut)
+            for holder in (self.toolbar, self.edit_menu):
+                holder.insertAction(stand_in, action)
+                holder.removeAction(stand_in)
+            stand_in.deleteLater()
+            setattr(self, name, action)
 
     def _connect(self) -> None:
-        self.navigation.currentRowChanged.connect(self._on_area_chosen)
         self.log_meeting_action.triggered.connect(self.log_meeting)
-        self.connection_settings_action.triggered.connect(self.edit_connection_settings)
         self.changes.failed.connect(self._on_changes_failed)
         self.calendar_import_action.triggered.connect(self.import_calendar)
         self.sheet_import_action.triggered.connect(self.import_sheet)
@@ -180,7 +287,7 @@ class MainWindow(QMainWindow):
         self.attention.person_open_requested.connect(self.open_duties)
 
     def _fill_export_menu(self) -> None:
-        if self.export_menu.actions():
+        if self.export_menu.actions() or not self._is_attached:
             return
         from tracker.io.exports import What
         from ui.imports.export_dialog import Exports
@@ -205,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def is_built(self, name: str) -> bool:
         """Whether the area or page kept in the attribute `name` has been built yet."""
-        return name == "meetings" or name in self._built
+        return (name == "meetings" and self._is_attached) or name in self._built
 
     @property
     def organisations(self) -> OrganisationsView:
@@ -344,13 +451,15 @@ class MainWindow(QMainWindow):
         return view
 
     def _on_area_chosen(self, row: int) -> None:
-        if row >= 0:
+        # While the database opens, the choice is kept by the navigation and shown once it is open.
+        if row >= 0 and self._is_attached:
             self.stack.setCurrentWidget(self.area_view(row))
 
     def show_area(self, row: int) -> None:
         """Show an area's main view, even when its row is already the current one (back from a page)."""
         self.navigation.setCurrentRow(row)
-        self.stack.setCurrentWidget(self.area_view(row))
+        if self._is_attached:
+            self.stack.setCurrentWidget(self.area_view(row))
 
     def log_meeting(self) -> None:
         from ui.meetings.editor import MeetingEditor

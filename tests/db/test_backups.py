@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from cli import main
 from db import backups
-from db.engine import DatabaseRefused, check_integrity, network_drive_warning, open_database
+from db.engine import open_database
+from db.files import DatabaseRefused, check_integrity, network_drive_warning
 from db.models import Base, utc_now
 from db.vocabulary import PersonKind
 from tracker import people, themes
@@ -275,7 +276,7 @@ def test_the_command_line_warns_on_stderr_about_a_network_drive(
     database_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(
-        "db.engine.network_filesystem",
+        "db.files.network_filesystem",
         lambda path, **kw: "nfs" if str(path).startswith(str(database_path.parent)) else None,
     )
     assert main(["--db", str(database_path), "db", "check"]) == 0

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from cli import main
 from db import copy as copying
-from db.engine import Database, DatabaseRefused, open_database
+from db.engine import Database, open_database
+from db.files import DatabaseRefused
 from db.models import Base
 from db.vocabulary import OrganisationKind
 from tracker import demo, organisations

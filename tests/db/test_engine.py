@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from db import migrate
-from db.engine import APPLICATION_ID, DatabaseRefused, backup_sqlite, check_integrity, open_database
+from db.engine import open_database
+from db.files import APPLICATION_ID, DatabaseRefused, backup_sqlite, check_integrity
 
 
 def digest(path: Path) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select
 
-from db.engine import Database, check_integrity, open_database
+from db.engine import Database, open_database
+from db.files import check_integrity
 from db.models import Base
 from tracker import meetings, themes
 from tracker.errors import DomainError, StorageFull

@@ -15,7 +15,8 @@ from sqlalchemy.exc import ProgrammingError
 
 from cli import main
 from db import roles
-from db.engine import Database, DatabaseRefused, open_database
+from db.engine import Database, open_database
+from db.files import DatabaseRefused
 from db.models import AuditEntry
 from db.vocabulary import AttendanceRole, OrganisationKind, PersonKind
 from tests.pg_server import PostgresServer

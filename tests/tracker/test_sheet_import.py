@@ -21,6 +21,7 @@ from tracker.io import sheet_import
 from tracker.io.importing import ImportFailed
 from tracker.io.sheet_import import import_file, split_title
 from tracker.listing import ListQuery
+from tracker.meeting_list import MeetingRow
 
 from .conftest import Directory
 
@@ -56,7 +57,7 @@ def _count(database: Database, model: type) -> int:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
-def _meetings(database: Database) -> list[meetings.MeetingRow]:
+def _meetings(database: Database) -> list[MeetingRow]:
     with database.session() as s:
         return meetings.rows(s, ListQuery(sort="held_on"), 0, 100)
 

@@ -13,7 +13,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from db import roles
-from db.engine import DatabaseRefused, open_database
+from db.engine import open_database
+from db.files import DatabaseRefused
 from tests.pg_server import PASSWORD_GROUP, PostgresServer
 from ui import app
 from ui.main_window import MainWindow

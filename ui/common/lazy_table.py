@@ -118,6 +118,12 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             self._blocks.move_to_end(block_number)
         return block[within] if within < len(block) else None
 
+    def move_to(self, source: RowSource[Row]) -> None:
+        """Read from `source` from now on. The rows held stay on screen as they are: the new source
+        must give the same rows for the current query (the meetings list moving from the file read
+        at start to the services, once the database is open)."""
+        self._source = source
+
     def held_rows(self) -> int:
         return sum(len(b) for b in self._blocks.values())
 

@@ -34,14 +34,24 @@ class RecordListView(QWidget):
     refreshed_by: Collection[str]
 
     def __init__(
-        self, database: Database, changes: Changes, model: LazyTableModel[Any], parent: QWidget | None = None
+        self,
+        database: Database,
+        changes: Changes,
+        model: LazyTableModel[Any],
+        parent: QWidget | None = None,
+        *,
+        record_list: RecordList | None = None,
     ) -> None:
+        """`record_list`, if given, is a list already on screen over `model` (the meetings list
+        shown while the database opened), taken over as it stands: scrolled, selected and filtered."""
         super().__init__(parent)
         self._database = database
         self._changes = changes
         self.model = model
-        self.list = RecordList(model, self.kind.noun, self.kind.name)
-        self.list.filter.setPlaceholderText(self.placeholder)
+        if record_list is None:
+            record_list = RecordList(model, self.kind.noun, self.kind.name)
+            record_list.filter.setPlaceholderText(self.placeholder)
+        self.list = record_list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)

@@ -91,6 +91,7 @@ class RecordList(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self._kept: tuple[int, int] | None = None
         self._read_only = False
+        self._waiting = False
         model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
         model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -123,10 +124,12 @@ class RecordList(QWidget):
 
     def apply_filter_now(self) -> None:
         self._filter_timer.stop()
-        self.model.set_text(self.filter.text())
+        if not self._waiting:
+            self.model.set_text(self.filter.text())
 
     def _on_filter_timer_timeout(self) -> None:
-        self.model.set_text(self.filter.text())
+        if not self._waiting:
+            self.model.set_text(self.filter.text())
 
     def _on_filter_return_pressed(self) -> None:
         self.apply_filter_now()
@@ -134,11 +137,15 @@ class RecordList(QWidget):
         self.table.setFocus()
 
     def _on_table_activated(self, index: QModelIndex) -> None:
+        if self._waiting:
+            return
         row = self.model.row_at(index.row())
         if row is not None:
             self.open_requested.emit(int(row.id))
 
     def _on_open_clicked(self) -> None:
+        if self._waiting:
+            return
         selected = self.selected_id()
         if selected is not None:
             self.open_requested.emit(selected)
@@ -146,12 +153,21 @@ class RecordList(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A login that may only read finds and opens records; New and Delete are greyed out."""
         self._read_only = read_only
-        self.new_button.setEnabled(not read_only)
         self._update_buttons()
+
+    def set_waiting(self, waiting: bool) -> None:
+        """While the database opens, the rows on screen can be read, scrolled and selected, and words
+        typed into the filter; they find, and a header sorts, once it is open. Nothing opens,
+        is added or deleted meanwhile."""
+        self._waiting = waiting
+        self.table.horizontalHeader().setSectionsClickable(not waiting)
+        self._update_buttons()
+        if not waiting and self.filter.text():
+            self.apply_filter_now()
 
     def _on_delete_clicked(self) -> None:
         selected = self.selected_id()
-        if selected is not None and not self._read_only:
+        if selected is not None and not self._read_only and not self._waiting:
             self.delete_requested.emit(selected)
 
     def _on_model_model_about_to_be_reset(self) -> None:
@@ -179,6 +195,7 @@ class RecordList(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_selection = self.selected_id() is not None
+        has_selection = self.selected_id() is not None and not self._waiting
+        self.new_button.setEnabled(not self._read_only and not self._waiting)
         self.open_button.setEnabled(has_selection)
         self.delete_button.setEnabled(has_selection and not self._read_only)

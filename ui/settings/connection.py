@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from db.engine import default_database_path, server_url
+from db.files import default_database_path
 
 DEFAULT_PORT = 5432
 
@@ -38,6 +38,8 @@ class Connection:
     def target(self) -> str:
         """What `--db` would say: a file's path or a server's URL (without a password)."""
         if self.where is Where.SERVER:
+            from db.engine import server_url  # SQLAlchemy: not loaded for a file, to open the window fast
+
             return server_url(self.host, self.port, self.database, self.user)
         return self.file or str(default_database_path())
 
