@@ -84,7 +84,7 @@ def start(db_target: str | None) -> MainWindow | None:
     """The window, shown; None, once the user has been told why, if the database cannot be opened.
 
     Opened behind the window, the database reaches it by `MainWindow.attach`; a refusal found then
-    is said, and the application leaves with EXIT_REFUSED.
+    is said and closes the window, and `run` leaves with EXIT_REFUSED.
     """
     from ui.main_window import MainWindow
 
@@ -122,9 +122,9 @@ def _tell_notices(window: MainWindow, database: Database) -> None:
 
 
 def _refused(window: MainWindow, message: str) -> None:
+    # Closing the only window ends the application; `run` then leaves with EXIT_REFUSED.
     _say_refused(window, message)
     window.close()
-    QApplication.exit(EXIT_REFUSED)
 
 
 def _say_refused(window: MainWindow | None, message: str) -> None:
@@ -138,7 +138,7 @@ def run(db_target: str | None) -> int:
     if window is None:
         return EXIT_REFUSED
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         finish_work(window)
         database = window.database if window.is_attached() else None
@@ -147,6 +147,8 @@ def run(db_target: str | None) -> int:
         if database is not None:
             database.close()
             _back_up_if_due(database)
+    refused = window.opening is not None and window.opening.refusal is not None
+    return EXIT_REFUSED if refused else code
 
 
 def finish_work(window: MainWindow) -> None:

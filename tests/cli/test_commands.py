@@ -466,3 +466,35 @@ def test_an_output_name_is_checked_before_the_database_is_opened(
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and message in error
     assert listing(tmp_path) == ["folder.md"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], {"db": None}),
+        (["--db", "team.db"], {"db": "team.db"}),
+        (
+            ["--db=postgresql+psycopg://liaison@server/liaison"],
+            {"db": "postgresql+psycopg://liaison@server/liaison"},
+        ),
+        (["demo"], None),
+        (["--db", "team.db", "report", "outside-bodies"], None),
+        (["--help"], None),
+        (["--db"], None),  # the full parser says what is wrong
+    ],
+)
+def test_only_a_bare_command_line_opens_the_window_without_the_commands(
+    argv: list[str], opens: dict[str, str | None] | None
+) -> None:
+    from cli import _window_only
+
+    found = _window_only(argv)
+    assert (None if found is None else vars(found)) == opens
+
+
+def test_a_missing_db_value_is_reported_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db"]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == "liaison: liaison: argument --db: expected one argument (see --help)"
+    )

@@ -55,6 +55,7 @@ class RecordListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        self.list.show()  # a list taken over was hidden by the move from its old parent
         self.list.open_requested.connect(self.open_requested)
         self.list.new_requested.connect(self.new_requested)
         self.list.delete_requested.connect(self._on_list_delete_requested)

@@ -1,0 +1,239 @@
+"""The window on a local file: the newest meetings at once, the database opened behind them."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+import ui.app
+from db.engine import Database, open_database
+from db.files import DatabaseRefused
+from tracker import meetings
+from tracker.listing import ListQuery
+from tracker.meeting_list import FIRST_VIEW, NewestMeetings
+from tracker.meetings import MeetingDraft
+from ui.changes import MEETINGS
+from ui.main_window import AREAS, OPENING, MainWindow
+from ui.settings import connection as connection_settings
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, _sqlite_demo_template: Path) -> Path:
+    path = tmp_path / "liaison.db"
+    shutil.copyfile(_sqlite_demo_template, path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_saved_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = QSettings(str(tmp_path / "liaison.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(connection_settings, "user_settings", lambda: settings)
+
+
+@pytest.fixture
+def opening_window(qtbot: QtBot, demo_file: Path) -> Iterator[MainWindow]:
+    newest = NewestMeetings.read(demo_file)
+    assert newest is not None
+    window = MainWindow(newest=newest)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    if window.is_attached():
+        window.colleagues.stop()
+        window.database.close()
+
+
+def _service_count(path: Path, query: ListQuery) -> int:
+    db = open_database(path, create=False)
+    try:
+        with db.session() as s:
+            return meetings.count(s, query)
+    finally:
+        db.close()
+
+
+def test_while_the_database_opens_the_list_shows_and_scrolls_and_nothing_else_acts(
+    qtbot: QtBot, opening_window: MainWindow, demo_file: Path, no_real_dialogs: list[str]
+) -> None:
+    window = opening_window
+    table = window.meetings_list
+    assert table.model.rowCount() == _service_count(demo_file, FIRST_VIEW) > 0
+    assert table.model.index(0, 0).data()  # a date, read from the file
+    assert window.stack.currentWidget() is table
+    assert not window.is_attached() and not window.is_built("meetings")
+    assert window.statusBar().currentMessage() == OPENING
+    for action in (
+        window.log_meeting_action,
+        window.undo_action,
+        window.calendar_import_action,
+        window.sheet_import_action,
+        window.return_import_action,
+    ):
+        assert not action.isEnabled()
+    assert not window.export_menu.isEnabled()
+    assert not table.new_button.isEnabled() and not table.open_button.isEnabled()
+    assert not table.table.horizontalHeader().sectionsClickable()
+
+    table.table.scrollToBottom()  # rows further down come from the file too
+    last = table.model.rowCount() - 1
+    assert table.model.index(last, 1).data()
+    table.table.selectRow(0)
+    qtbot.keyClick(table.table, Qt.Key.Key_Delete)
+    qtbot.keyClick(table.table, Qt.Key.Key_Return)
+    assert no_real_dialogs == []  # nothing asked: nothing is deleted or opened yet
+    qtbot.keyClicks(table.filter, "Kemp")
+    qtbot.wait(400)  # past the filter's delay: the words wait for the database
+    assert table.model.query == FIRST_VIEW
+    window.navigation.setCurrentRow(AREAS.index("People"))
+    assert window.stack.currentWidget() is table
+
+
+def test_once_open_the_window_takes_over_the_same_list_with_what_was_typed(
+    qtbot: QtBot, opening_window: MainWindow, demo_file: Path
+) -> None:
+    window = opening_window
+    table = window.meetings_list
+    table.table.selectRow(2)
+    chosen = table.selected_id()
+    qtbot.keyClicks(table.filter, "Kemp")
+    window.navigation.setCurrentRow(AREAS.index("Bills"))
+    with qtbot.waitSignal(window.attached):
+        window.attach(open_database(demo_file, actor="officer.test"))
+
+    assert window.is_attached() and window.meetings.list is table and window.meetings_list is table
+    found = _service_count(demo_file, ListQuery(text="Kemp", sort="held_on", descending=True))
+    assert table.model.query.text == "Kemp"
+    assert 0 < table.model.rowCount() == found
+    assert window.stack.currentWidget() is window.bills  # the area chosen meanwhile
+    assert window.log_meeting_action.isEnabled() and window.export_menu.isEnabled()
+    assert table.new_button.isEnabled() and table.table.horizontalHeader().sectionsClickable()
+    assert window.statusBar().currentMessage() == ""
+    assert window.undo_action.shortcut().matches(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Z)
+    assert chosen is not None
+
+    table.filter.clear()
+    table.apply_filter_now()
+    window.show_area(AREAS.index("Meetings"))
+    assert window.stack.currentWidget() is window.meetings
+    assert table.isVisible() and table.table.viewport().isVisible()  # on screen, not only in place
+    before = table.model.rowCount()
+    first = table.model.row_at(0)
+    assert first is not None
+    window.changes.deleted(MEETINGS, _delete(window.database, first.id), "Delete meeting")
+    assert table.model.rowCount() == before - 1
+    window.undo_action.trigger()  # the undo stack's own action, in the toolbar's place
+    assert table.model.rowCount() == before
+
+
+def _delete(database: Database, meeting_id: int) -> Any:
+    with database.session() as s:
+        return meetings.delete(s, meeting_id)
+
+
+def test_colleagues_changes_made_while_the_database_opened_are_picked_up(
+    qtbot: QtBot, opening_window: MainWindow, demo_file: Path
+) -> None:
+    window = opening_window
+    shown = window.meetings_list.model.rowCount()
+    colleague = open_database(demo_file, actor="colleague")
+    with colleague.session() as s:
+        meetings.log(s, MeetingDraft("Youth Justice Board: resettlement", date(2009, 5, 6)))
+    colleague.close()
+    window.attach(open_database(demo_file, actor="officer.test"))
+    assert window.meetings_list.model.rowCount() == shown  # not yet: as painted
+    assert "meetings" in window.colleagues.poll()
+    assert window.meetings_list.model.rowCount() == shown + 1
+
+
+def test_start_shows_the_window_then_opens_the_file_behind_it(qtbot: QtBot, demo_file: Path) -> None:
+    window = ui.app.start(str(demo_file))
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert window.opening is not None
+        assert window.isVisible() and window.meetings_list.model.rowCount() > 0
+        qtbot.waitUntil(window.is_attached, timeout=60_000)
+        assert window.database is window.opening.database
+        assert window.database.path == demo_file
+        table = window.meetings_list
+        table.filter.setText("Kemp")
+        table.apply_filter_now()
+        assert table.model.query.text == "Kemp"
+    finally:
+        window.close()
+        ui.app.finish_work(window)
+        if window.opening is not None and window.opening.database is not None:
+            window.opening.database.close()
+
+
+def test_a_window_closed_at_once_still_has_its_database_closed(qtbot: QtBot, demo_file: Path) -> None:
+    window = ui.app.start(str(demo_file))
+    assert window is not None and window.opening is not None
+    qtbot.addWidget(window)
+    window.opening.start()  # before the first paint, as a window closed at once would leave it
+    window.close()
+    ui.app.finish_work(window)
+    assert window.opening.database is not None and window.opening.refusal is None
+    window.opening.database.close()
+
+
+def test_a_file_that_cannot_be_shown_at_once_is_opened_before_the_window(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older file (upgraded first), a missing one (created) and the like: NewestMeetings says None."""
+    monkeypatch.setattr(NewestMeetings, "read", classmethod(lambda cls, path: None))
+    window = ui.app.start(str(demo_file))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.opening is None and window.is_attached()
+    assert window.stack.currentWidget() is window.meetings and window.meetings_list.isVisible()
+    window.colleagues.stop()
+    window.database.close()
+
+
+def test_a_refusal_found_behind_the_window_is_said_and_the_window_closes(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+
+    def refuse(*_args: object, **_kwargs: object) -> Database:
+        raise DatabaseRefused(f"{demo_file} is damaged (page 7: btreeInitPage() returns error code 11)")
+
+    monkeypatch.setattr("db.engine.open_database", refuse)
+    monkeypatch.setattr(ui.app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    window = ui.app.start(str(demo_file))
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(said), timeout=60_000)
+    ui.app.finish_work(window)
+    assert said == [f"{demo_file} is damaged (page 7: btreeInitPage() returns error code 11)"]
+    assert not window.isVisible() and not window.is_attached()
+
+
+def test_run_leaves_with_exit_2_when_the_file_is_refused_behind_the_window(
+    qapp: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+
+    def refuse(*_args: object, **_kwargs: object) -> Database:
+        raise DatabaseRefused(f"{demo_file} cannot be read (disk I/O error); it has been left as it was")
+
+    monkeypatch.setattr("db.engine.open_database", refuse)
+    monkeypatch.setattr(ui.app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    safety = QTimer()  # should the window never close, the test fails rather than waits for ever
+    safety.setSingleShot(True)
+    safety.timeout.connect(qapp.quit)
+    safety.start(60_000)
+    try:
+        assert ui.app.run(str(demo_file)) == ui.app.EXIT_REFUSED
+    finally:
+        safety.stop()
+    assert said == [f"{demo_file} cannot be read (disk I/O error); it has been left as it was"]
