@@ -21,7 +21,9 @@ class _Parser(argparse.ArgumentParser):
     """Reports a bad command line in one line, like every other error, rather than usage text."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        # Said after "liaison: ", so a command's parser names only the command ("demo: ...").
+        command = self.prog.removeprefix("liaison").strip()
+        raise UsageError(f"{command + ': ' if command else ''}{message} (see --help)")
 
 
 def _db_option(parser: argparse.ArgumentParser, *, default: object) -> None:

@@ -97,6 +97,7 @@ def start(db_target: str | None) -> MainWindow | None:
         window.opening = Opening(str(path), actor, window)
         window.opening.opened.connect(lambda database: _attach(window, database))
         window.opening.refused.connect(lambda message: _refused(window, message))
+        window.opening.noticed.connect(lambda message: prompts.tell(window, "Liaison", message))
         window.opening.start_once_painted(window.meetings_list.table.viewport())
         window.show()
         return window

@@ -1,10 +1,10 @@
 """Opening the database behind a window that is already on screen.
 
-Loading SQLAlchemy and the services, checking the file and writing the day's backup take longer
-than everything else in opening the window together. On a local file the window shows the newest
-meetings first (read with sqlite3, tracker/meeting_list.py); once they are painted, `Opening` does
-that work on a thread of its own and hands the window the open database, or the reason it cannot
-be opened.
+Loading SQLAlchemy and the services, and checking the file, take longer than everything else in
+opening the window together. On a local file the window shows the newest meetings first (read with
+sqlite3, tracker/meeting_list.py); once they are painted, `Opening` does that work on a thread of
+its own and hands the window the open database, or the reason it cannot be opened. The day's
+backup is written after, on the same thread, while the window works.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ class Opening(QObject):
 
     opened = Signal(object)  # the Database
     refused = Signal(str)
+    # Something to tell the user once the window works (the day's backup could not be written).
+    noticed = Signal(str)
 
     def __init__(self, target: str, actor: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +85,7 @@ class Opening(QObject):
                 import_module(name)
             from db.engine import open_database
 
-            database = open_database(self._target, daily_backup=True, actor=self._actor)
+            database = open_database(self._target, actor=self._actor)
         except DatabaseRefused as error:
             self.refusal = str(error)
         except Exception as error:  # a bug; said, rather than leaving a window that waits for ever
@@ -92,8 +94,22 @@ class Opening(QObject):
         else:
             self.database = database
             self.opened.emit(database)
+            self._back_up_if_due(database)
             return
         self.refused.emit(self.refusal)
+
+    def _back_up_if_due(self, database: Database) -> None:
+        """The day's backup, written while the window already works: a snapshot of the file as it
+        was when the copy began (SQLite's backup reads in one transaction), however soon the user
+        makes a change."""
+        from db import backups
+
+        if database.path is None:
+            return
+        try:
+            backups.backup_if_due(database.path)
+        except DatabaseRefused as error:
+            self.noticed.emit(f"Today's backup was not written: {error}")
 
 
 class _FirstPaint(QObject):

@@ -494,7 +494,8 @@ def test_only_a_bare_command_line_opens_the_window_without_the_commands(
 
 def test_a_missing_db_value_is_reported_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db"]) == 2
+    assert capsys.readouterr().err.strip() == "liaison: argument --db: expected one argument (see --help)"
+    assert main(["demo", "--db"]) == 2
     assert (
-        capsys.readouterr().err.strip()
-        == "liaison: liaison: argument --db: expected one argument (see --help)"
+        capsys.readouterr().err.strip() == "liaison: demo: argument --db: expected one argument (see --help)"
     )

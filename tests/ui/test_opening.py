@@ -13,8 +13,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 import ui.app
+from db import backups
 from db.engine import Database, open_database
-from db.files import DatabaseRefused
+from db.files import DatabaseRefused, check_integrity
 from tracker import meetings
 from tracker.listing import ListQuery
 from tracker.meeting_list import FIRST_VIEW, NewestMeetings
@@ -172,6 +173,29 @@ def test_start_shows_the_window_then_opens_the_file_behind_it(qtbot: QtBot, demo
         ui.app.finish_work(window)
         if window.opening is not None and window.opening.database is not None:
             window.opening.database.close()
+    # The day's backup was written behind the working window, and is a sound copy.
+    [daily] = backups.backups_of(demo_file, backups.DAILY)
+    assert check_integrity(daily) == "ok"
+
+
+def test_a_daily_backup_that_fails_is_told_once_the_window_works(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch, no_real_dialogs: list[str]
+) -> None:
+    def refuse(path: Path, kind: str, label: str = "") -> Path:
+        raise DatabaseRefused(f"cannot back up {path}: No space left on device")
+
+    monkeypatch.setattr(backups, "write", refuse)
+    window = ui.app.start(str(demo_file))
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(no_real_dialogs), timeout=60_000)
+    assert window.is_attached()
+    assert no_real_dialogs == [
+        f"Liaison | Today's backup was not written: cannot back up {demo_file}: No space left on device"
+    ]
+    window.close()
+    ui.app.finish_work(window)
+    window.database.close()
 
 
 def test_a_window_closed_at_once_still_has_its_database_closed(qtbot: QtBot, demo_file: Path) -> None:
