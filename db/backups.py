@@ -121,6 +121,18 @@ def backup_if_due(path: Path, now: datetime | None = None) -> Path | None:
     return write(path, DAILY)
 
 
+def daily_backup_problem(path: Path) -> str | None:
+    """Write the daily backup if one is due; what went wrong, in words for the user, or None.
+
+    The records are safe as they are: a missed copy is worth saying, not worth refusing to open.
+    """
+    try:
+        backup_if_due(path)
+    except DatabaseRefused as error:
+        return f"Today's backup was not written: {error}"
+    return None
+
+
 @dataclass(frozen=True)
 class Restored:
     """What a restore did: the file it replaced, where it came from, and the copy kept of what was there."""

@@ -299,12 +299,9 @@ def _after_opening(database: Database, path: Path, *, daily_backup: bool) -> Non
     """The daily backup, if one is due, and what the user should be told about where the file is."""
     from db import backups
 
-    try:
-        if daily_backup:
-            backups.backup_if_due(path)
-    except DatabaseRefused as error:
-        # The records are safe as they are; a missed copy is worth saying, not worth refusing to open.
-        database.notices.append(f"Today's backup was not written: {error}")
+    problem = backups.daily_backup_problem(path) if daily_backup else None
+    if problem is not None:
+        database.notices.append(problem)
     warning = network_drive_warning(path)
     if warning is not None:
         database.notices.append(warning)

@@ -68,13 +68,15 @@ def read_file_state(path: Path) -> FileState:
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def read_only(path: Path, *, tidy: bool = True) -> Iterator[sqlite3.Connection]:
     """A connection that cannot change the file, and leaves no -wal or -shm of its own behind.
 
     Opening a WAL-mode file creates its -wal and -shm if they are missing, and a read-only
     connection cannot checkpoint, so it leaves them behind when it closes. Those it created are
     removed, unless the -wal has meanwhile been written to: then someone (a colleague's Liaison)
-    opened the file during the read, and the files are theirs too.
+    opened the file during the read, and the files are theirs too. A read-write connection opened
+    during the read but not yet written through would lose them all the same: `tidy=False` leaves
+    them for a caller that opens the file itself meanwhile (the window, behind its first rows).
     """
     wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
     had_wal, had_shm = wal.exists(), shm.exists()
@@ -83,8 +85,9 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
     finally:
         connection.close()
-        with contextlib.suppress(OSError):  # a file left behind is untidy, not harmful
-            _remove_created(wal, shm, had_wal=had_wal, had_shm=had_shm)
+        if tidy:
+            with contextlib.suppress(OSError):  # a file left behind is untidy, not harmful
+                _remove_created(wal, shm, had_wal=had_wal, had_shm=had_shm)
 
 
 def _remove_created(wal: Path, shm: Path, *, had_wal: bool, had_shm: bool) -> None:

@@ -130,3 +130,18 @@ def test_the_revisions_read_from_the_scripts_are_alembics() -> None:
         s.revision: tuple(s._normalized_down_revisions) for s in scripts.walk_revisions()
     }
     assert migrate.is_known(migrate.head_revision()) and not migrate.is_known("9999")
+
+
+def test_the_command_line_opens_the_window_without_loading_sqlalchemy() -> None:
+    """`python main.py` (or with --db) goes to the window without the commands' modules, which load it."""
+    script = (
+        "import sys\n"
+        "import cli\n"
+        "assert cli._window_only(['--db', 'team.db']) is not None\n"
+        "import ui.app, ui.main_window, ui.opening\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'psycopg'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=100, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -66,7 +66,9 @@ class NewestMeetings:
     """The unfiltered meetings list, newest first, of a Liaison file at the current schema.
 
     Each call reads the file afresh through a read-only connection: nothing here can change it.
-    Only `FIRST_VIEW` is served; finding and sorting wait for the database to open.
+    The -wal and -shm such a read may create are left in place: the window's own connection may
+    be opening meanwhile, and takes them over. Only `FIRST_VIEW` is served; finding and sorting
+    wait for the database to open.
     """
 
     def __init__(self, path: Path, latest_entry: int, count: int) -> None:
@@ -84,9 +86,13 @@ class NewestMeetings:
         try:
             if not read_file_state(path).liaison or stored_revisions(path) != [migrate.head_revision()]:
                 return None
-            with read_only(path) as connection:
-                count = int(connection.execute(_COUNT).fetchone()[0])
+            with read_only(path, tidy=False) as connection:
+                # One snapshot: a colleague's change after it is later than `latest_entry`, and is
+                # caught by the window's watch; one counted but not yet in the history could not be.
+                connection.execute("BEGIN")
                 latest = connection.execute(_LATEST_ENTRY).fetchone()[0]
+                count = int(connection.execute(_COUNT).fetchone()[0])
+                connection.execute("COMMIT")
         except (DatabaseRefused, sqlite3.Error, OSError):
             return None
         return cls(path, int(latest or 0), count)
@@ -97,7 +103,7 @@ class NewestMeetings:
 
     def rows(self, query: ListQuery, offset: int, limit: int) -> list[MeetingRow]:
         _only_first_view(query)
-        with read_only(self.path) as connection:
+        with read_only(self.path, tidy=False) as connection:
             found = connection.execute(_WINDOW, (limit, offset)).fetchall()
         return [
             MeetingRow(

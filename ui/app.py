@@ -1,8 +1,9 @@
 """Starting the window: the Qt application, the database, and a clear message if it cannot open.
 
-On a local Liaison file the window shows at once on the newest meetings, read straight from the
-file, and the database (with SQLAlchemy, which takes longest to load) opens behind it
-(ui/opening.py). A server, or a file to create, upgrade or refuse, is opened before the window
+On a local Liaison file at the current schema the window shows at once on the newest meetings,
+read straight from the file, and the database (with SQLAlchemy, which takes longest to load) opens
+behind it (ui/opening.py); should it be refused then (a damaged file), that is said and the window
+closes. A server, or a file to create, upgrade or refuse outright, is opened before the window
 shows: a password is asked and a refusal said before anything else. Nothing imported here at the
 top may load SQLAlchemy.
 """
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PASSWORD_TRIES = 3
-EXIT_REFUSED = 2
+EXIT_FAILED = 1  # a fault in Liaison itself
+EXIT_REFUSED = 2  # the database cannot be used, as for every bad input
 
 
 def application() -> QApplication:
@@ -84,7 +86,8 @@ def start(db_target: str | None) -> MainWindow | None:
     """The window, shown; None, once the user has been told why, if the database cannot be opened.
 
     Opened behind the window, the database reaches it by `MainWindow.attach`; a refusal found then
-    is said and closes the window, and `run` leaves with EXIT_REFUSED.
+    is said and closes the window, and `run` leaves with EXIT_REFUSED. Either that arrives after
+    the window has been closed is left to `run`.
     """
     from ui.main_window import MainWindow
 
@@ -97,7 +100,7 @@ def start(db_target: str | None) -> MainWindow | None:
         window.opening = Opening(str(path), actor, window)
         window.opening.opened.connect(lambda database: _attach(window, database))
         window.opening.refused.connect(lambda message: _refused(window, message))
-        window.opening.noticed.connect(lambda message: prompts.tell(window, "Liaison", message))
+        window.opening.noticed.connect(lambda message: _tell(window, message))
         window.opening.start_once_painted(window.meetings_list.table.viewport())
         window.show()
         return window
@@ -105,6 +108,7 @@ def start(db_target: str | None) -> MainWindow | None:
         database = open_chosen(db_target, settings)
     except DatabaseRefused as error:
         _say_refused(None, str(error))
+        print(f"liaison: {error}", file=sys.stderr)
         return None
     window = MainWindow(database)
     window.show()
@@ -113,24 +117,30 @@ def start(db_target: str | None) -> MainWindow | None:
 
 
 def _attach(window: MainWindow, database: Database) -> None:
-    window.attach(database)
-    _tell_notices(window, database)
+    if window.isVisible():  # else closed while the database opened; `run` closes it
+        window.attach(database)
+        _tell_notices(window, database)
 
 
 def _tell_notices(window: MainWindow, database: Database) -> None:
     for notice in database.notices:  # a network drive, a daily backup that failed: said once, at start
+        _tell(window, notice)
+
+
+def _tell(window: MainWindow, notice: str) -> None:
+    if window.isVisible():
         prompts.tell(window, "Liaison", notice)
 
 
 def _refused(window: MainWindow, message: str) -> None:
     # Closing the only window ends the application; `run` then leaves with EXIT_REFUSED.
-    _say_refused(window, message)
-    window.close()
+    if window.isVisible():
+        _say_refused(window, message)
+        window.close()
 
 
 def _say_refused(window: MainWindow | None, message: str) -> None:
     QMessageBox.critical(window, "Liaison cannot open the database", message)
-    print(f"liaison: {message}", file=sys.stderr)
 
 
 def run(db_target: str | None) -> int:
@@ -142,14 +152,15 @@ def run(db_target: str | None) -> int:
         code = app.exec()
     finally:
         finish_work(window)
-        database = window.database if window.is_attached() else None
-        if database is None and window.opening is not None:
-            database = window.opening.database
+        database = window.opening.database if window.opening is not None else window.database
         if database is not None:
             database.close()
             _back_up_if_due(database)
-    refused = window.opening is not None and window.opening.refusal is not None
-    return EXIT_REFUSED if refused else code
+    opening = window.opening
+    if opening is None or opening.refusal is None:
+        return code
+    print(f"liaison: {opening.refusal}", file=sys.stderr)
+    return EXIT_FAILED if opening.failed else EXIT_REFUSED
 
 
 def finish_work(window: MainWindow) -> None:
@@ -164,9 +175,6 @@ def _back_up_if_due(database: Database) -> None:
     """The day's backup on closing too, so that a window left open for days still leaves one behind."""
     from db import backups
 
-    if database.path is None:
-        return
-    try:
-        backups.backup_if_due(database.path)
-    except DatabaseRefused as error:
-        print(f"liaison: today's backup was not written: {error}", file=sys.stderr)
+    problem = None if database.path is None else backups.daily_backup_problem(database.path)
+    if problem is not None:
+        print(f"liaison: {problem}", file=sys.stderr)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
     """`MainWindow(database)` opens on an open database. On a local file the window need not wait
     for the database (and SQLAlchemy) to load: `MainWindow(newest=...)` shows the newest meetings,
     read straight from the file, and `attach(database)` finishes the window once it is open
-    (ui/opening.py). Until then the list scrolls and takes words to find; the rest is greyed out.
+    (ui/opening.py). Until then the list scrolls and takes words to find, and an area chosen is
+    shown once it is open; what would change records, or open one, is greyed out.
     """
 
     attached = Signal()
@@ -134,11 +136,11 @@ class MainWindow(QMainWindow):
         self.attention_dock.setObjectName("attention_dock")
         self.attention_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.attention_dock.setTitleBarWidget(QWidget())
-        opening = QLabel(f"Needs attention: {OPENING}")
-        opening.setContentsMargins(8, 8, 8, 8)
-        opening.setAlignment(Qt.AlignmentFlag.AlignTop)
-        opening.setFixedHeight(170)  # the panel's height: nothing moves when it takes the place
-        self.attention_dock.setWidget(opening)
+        waiting = QLabel(f"Needs attention: {OPENING}")
+        waiting.setContentsMargins(8, 8, 8, 8)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignTop)
+        waiting.setFixedHeight(170)  # the panel's height: nothing moves when it takes the place
+        self.attention_dock.setWidget(waiting)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attention_dock)
 
         self.log_meeting_action = QAction("Log meeting…", self)
@@ -232,11 +234,18 @@ class MainWindow(QMainWindow):
         # made since the first rows were read, too.
         since = None if self._newest is None else self._newest.latest_entry
         self.colleagues = ColleagueWatch(self.changes, parent=self, since=since)
+        # Whoever is typing into the list's filter as it moves into the finished view keeps typing.
+        focused = QApplication.focusWidget()
         self.meetings = MeetingsView(database, self.changes, shown=self._first_table)
         self.stack.insertWidget(0, self.meetings)
+        if focused is not None and self.meetings.isAncestorOf(focused):
+            focused.setFocus()
         self.attention = AttentionPanel(database, self.changes)
         self.attention.setMaximumHeight(170)
+        waiting = self.attention_dock.widget()
         self.attention_dock.setWidget(self.attention)
+        if waiting is not None:
+            waiting.deleteLater()
         # A login that may only read sees it said across the top, above everything else.
         self.access_banner = AccessBanner(database.access, database.login)
         self._outer.insertWidget(0, self.access_banner)

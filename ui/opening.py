@@ -39,7 +39,7 @@ LOADED_BEHIND = (
     "tracker.themes",
 )
 # If the window is never painted (opened minimised, say), the database opens after this all the same.
-UNPAINTED_MS = 1000
+UNPAINTED_MS = 2000
 
 
 class Opening(QObject):
@@ -61,6 +61,7 @@ class Opening(QObject):
         self._thread: threading.Thread | None = None
         self.database: Database | None = None
         self.refusal: str | None = None
+        self.failed = False  # the refusal came of a fault in Liaison, not of the file
 
     def start(self) -> None:
         """Begin opening (again calls do nothing)."""
@@ -70,10 +71,11 @@ class Opening(QObject):
         self._thread.start()
 
     def start_once_painted(self, widget: QWidget) -> None:
-        """Begin once `widget` has painted, so that the first screen does not share the processor."""
+        """Begin once `widget` has painted, so that the first screen does not share the processor;
+        or, should it not paint (a window opened minimised), a while after the event loop begins."""
         watcher = _FirstPaint(widget, self.start)
         widget.installEventFilter(watcher)
-        QTimer.singleShot(UNPAINTED_MS, self, self.start)
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(UNPAINTED_MS, self, self.start))
 
     def wait(self) -> None:
         if self._thread is not None:
@@ -85,12 +87,14 @@ class Opening(QObject):
                 import_module(name)
             from db.engine import open_database
 
-            database = open_database(self._target, actor=self._actor)
+            # Not created: the file was there, Liaison's and up to date, a moment ago.
+            database = open_database(self._target, create=False, actor=self._actor)
         except DatabaseRefused as error:
             self.refusal = str(error)
         except Exception as error:  # a bug; said, rather than leaving a window that waits for ever
             traceback.print_exc()
             self.refusal = f"Liaison could not open {self._target}: {error!r}"
+            self.failed = True
         else:
             self.database = database
             self.opened.emit(database)
@@ -104,12 +108,9 @@ class Opening(QObject):
         makes a change."""
         from db import backups
 
-        if database.path is None:
-            return
-        try:
-            backups.backup_if_due(database.path)
-        except DatabaseRefused as error:
-            self.noticed.emit(f"Today's backup was not written: {error}")
+        problem = None if database.path is None else backups.daily_backup_problem(database.path)
+        if problem is not None:
+            self.noticed.emit(problem)
 
 
 class _FirstPaint(QObject):

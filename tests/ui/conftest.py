@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,6 +39,11 @@ def no_dangling_threads(qapp: Any) -> Iterator[None]:
     pool = QThreadPool.globalInstance()
     assert pool.waitForDone(10_000), "a job was still running on the thread pool when the test ended"
     assert pool.activeThreadCount() == 0
+    # Nor a database still opening behind a window (ui/opening.py runs its own thread).
+    for thread in threading.enumerate():
+        if thread.name == "liaison-opening":
+            thread.join(10)
+            assert not thread.is_alive(), "a database was still opening when the test ended"
     gc.collect()  # the test's dead widgets die here, on the GUI thread, not in the next test's worker
 
 

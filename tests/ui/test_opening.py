@@ -87,12 +87,16 @@ def test_while_the_database_opens_the_list_shows_and_scrolls_and_nothing_else_ac
     last = table.model.rowCount() - 1
     assert table.model.index(last, 1).data()
     table.table.selectRow(0)
-    qtbot.keyClick(table.table, Qt.Key.Key_Delete)
-    qtbot.keyClick(table.table, Qt.Key.Key_Return)
-    assert no_real_dialogs == []  # nothing asked: nothing is deleted or opened yet
+    with qtbot.assertNotEmitted(table.delete_requested), qtbot.assertNotEmitted(table.open_requested):
+        qtbot.keyClick(table.table, Qt.Key.Key_Delete)
+        qtbot.keyClick(table.table, Qt.Key.Key_Return)
+        table.open_button.click()
+        table.delete_button.click()
+    assert no_real_dialogs == []
     qtbot.keyClicks(table.filter, "Kemp")
     qtbot.wait(400)  # past the filter's delay: the words wait for the database
     assert table.model.query == FIRST_VIEW
+    assert table.count_label.text() == "finds once open…"
     window.navigation.setCurrentRow(AREAS.index("People"))
     assert window.stack.currentWidget() is table
 
@@ -102,28 +106,26 @@ def test_once_open_the_window_takes_over_the_same_list_with_what_was_typed(
 ) -> None:
     window = opening_window
     table = window.meetings_list
-    table.table.selectRow(2)
-    chosen = table.selected_id()
+    window.activateWindow()
+    table.filter.setFocus()
+    qtbot.waitUntil(table.filter.hasFocus)
     qtbot.keyClicks(table.filter, "Kemp")
-    window.navigation.setCurrentRow(AREAS.index("Bills"))
     with qtbot.waitSignal(window.attached):
         window.attach(open_database(demo_file, actor="officer.test"))
+    assert table.filter.hasFocus()  # whoever was typing goes on typing
 
     assert window.is_attached() and window.meetings.list is table and window.meetings_list is table
     found = _service_count(demo_file, ListQuery(text="Kemp", sort="held_on", descending=True))
     assert table.model.query.text == "Kemp"
     assert 0 < table.model.rowCount() == found
-    assert window.stack.currentWidget() is window.bills  # the area chosen meanwhile
+    assert window.stack.currentWidget() is window.meetings
     assert window.log_meeting_action.isEnabled() and window.export_menu.isEnabled()
     assert table.new_button.isEnabled() and table.table.horizontalHeader().sectionsClickable()
     assert window.statusBar().currentMessage() == ""
     assert window.undo_action.shortcut().matches(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Z)
-    assert chosen is not None
 
     table.filter.clear()
     table.apply_filter_now()
-    window.show_area(AREAS.index("Meetings"))
-    assert window.stack.currentWidget() is window.meetings
     assert table.isVisible() and table.table.viewport().isVisible()  # on screen, not only in place
     before = table.model.rowCount()
     first = table.model.row_at(0)
@@ -132,6 +134,34 @@ def test_once_open_the_window_takes_over_the_same_list_with_what_was_typed(
     assert table.model.rowCount() == before - 1
     window.undo_action.trigger()  # the undo stack's own action, in the toolbar's place
     assert table.model.rowCount() == before
+
+
+def test_an_area_chosen_while_the_database_opens_is_shown_once_it_is_open(
+    opening_window: MainWindow, demo_file: Path
+) -> None:
+    window = opening_window
+    window.navigation.setCurrentRow(AREAS.index("Bills"))
+    assert not window.is_built("bills")
+    window.attach(open_database(demo_file, actor="officer.test"))
+    assert window.stack.currentWidget() is window.bills
+
+
+def test_the_row_selected_and_the_place_scrolled_to_stay_as_the_database_opens(
+    qtbot: QtBot, opening_window: MainWindow, demo_file: Path
+) -> None:
+    window = opening_window
+    window.resize(1280, 500)
+    table = window.meetings_list
+    table.table.selectRow(14)
+    table.table.scrollTo(table.model.index(14, 0))
+    chosen, scrolled = table.selected_id(), table.table.verticalScrollBar().value()
+    assert chosen is not None
+    assert scrolled > 0
+    window.attach(open_database(demo_file, actor="officer.test"))
+    assert table.table.verticalScrollBar().value() == scrolled
+    assert table.table.selectionModel().selectedRows()[0].row() == 14
+    row = table.model.row_at(14)
+    assert row is not None and table.selected_id() == row.id and table.open_button.isEnabled()
 
 
 def _delete(database: Database, meeting_id: int) -> Any:
@@ -261,3 +291,28 @@ def test_run_leaves_with_exit_2_when_the_file_is_refused_behind_the_window(
     finally:
         safety.stop()
     assert said == [f"{demo_file} cannot be read (disk I/O error); it has been left as it was"]
+
+
+def test_run_closes_a_database_that_opened_after_the_window_was_closed(
+    qapp: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[Path | None] = []
+    close = Database.close
+
+    def spy(database: Database) -> None:
+        closed.append(database.path)
+        close(database)
+
+    monkeypatch.setattr(Database, "close", spy)
+    start = ui.app.start
+
+    def start_and_close(db_target: str | None) -> MainWindow | None:
+        window = start(db_target)
+        assert window is not None and window.opening is not None
+        window.opening.start()  # opening as the window closes
+        QTimer.singleShot(0, window.close)
+        return window
+
+    monkeypatch.setattr(ui.app, "start", start_and_close)
+    assert ui.app.run(str(demo_file)) == 0
+    assert closed == [demo_file]

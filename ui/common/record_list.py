@@ -128,7 +128,9 @@ class RecordList(QWidget):
             self.model.set_text(self.filter.text())
 
     def _on_filter_timer_timeout(self) -> None:
-        if not self._waiting:
+        if self._waiting:
+            self.count_label.setText("finds once open…")
+        else:
             self.model.set_text(self.filter.text())
 
     def _on_filter_return_pressed(self) -> None:
@@ -164,6 +166,8 @@ class RecordList(QWidget):
         self._update_buttons()
         if not waiting and self.filter.text():
             self.apply_filter_now()
+        else:
+            self._show_count()
 
     def _on_delete_clicked(self) -> None:
         selected = self.selected_id()
@@ -190,9 +194,12 @@ class RecordList(QWidget):
 
     def _on_model_reset(self) -> None:
         self._reselect()
+        self._show_count()
+        self._update_buttons()
+
+    def _show_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(f"{count:,} {self._noun if count == 1 else self._plural}")
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         has_selection = self.selected_id() is not None and not self._waiting

@@ -11,7 +11,7 @@ from ui.changes import MEETINGS, Changes
 from ui.common.list_view import RecordListView
 from ui.common.record_list import RecordList
 from ui.common.sources import ServiceRows
-from ui.meetings.table import PLACEHOLDER, meetings_table
+from ui.meetings.table import meetings_table
 
 
 def meetings_rows(database: Database) -> ServiceRows[MeetingRow]:
@@ -22,7 +22,6 @@ class MeetingsView(RecordListView):
     """The list; opening or adding a meeting is asked of the main window, which owns the editor."""
 
     kind = MEETINGS
-    placeholder = PLACEHOLDER
     refreshed_by = ("meetings", "organisations", "people")
 
     def __init__(
