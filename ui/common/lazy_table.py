@@ -13,6 +13,9 @@ from tracker.listing import ListQuery
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RowSource(Protocol[Row]):
@@ -72,14 +75,16 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Asked for every role of every cell painted: the roles are compared as plain ints (looking
+        # up Qt's enum members each time took ten times as long).
         if not index.isValid() or not (0 <= index.row() < self._count):
             return None
         column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in _TEXT_ROLES:
             row = self.row_at(index.row())
             return None if row is None else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT_ROLE and column.align_right:
+            return _RIGHT
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
