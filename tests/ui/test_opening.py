@@ -253,35 +253,38 @@ def test_a_file_that_cannot_be_shown_at_once_is_opened_before_the_window(
     window.database.close()
 
 
-def test_a_refusal_found_behind_the_window_is_said_and_the_window_closes(
-    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def refused_behind(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[str]]:
+    """The file passes the first read, but opening it behind the window is refused (damaged, say);
+    the refusal, and the message boxes' texts as they are said."""
+    refusal = f"{demo_file} is damaged (page 7: btreeInitPage() returns error code 11)"
     said: list[str] = []
 
     def refuse(*_args: object, **_kwargs: object) -> Database:
-        raise DatabaseRefused(f"{demo_file} is damaged (page 7: btreeInitPage() returns error code 11)")
+        raise DatabaseRefused(refusal)
 
     monkeypatch.setattr("db.engine.open_database", refuse)
     monkeypatch.setattr(ui.app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    return refusal, said
+
+
+def test_a_refusal_found_behind_the_window_is_said_and_the_window_closes(
+    qtbot: QtBot, demo_file: Path, refused_behind: tuple[str, list[str]]
+) -> None:
+    refusal, said = refused_behind
     window = ui.app.start(str(demo_file))
     assert window is not None
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(said), timeout=60_000)
     ui.app.finish_work(window)
-    assert said == [f"{demo_file} is damaged (page 7: btreeInitPage() returns error code 11)"]
+    assert said == [refusal]
     assert not window.isVisible() and not window.is_attached()
 
 
 def test_run_leaves_with_exit_2_when_the_file_is_refused_behind_the_window(
-    qapp: Any, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+    qapp: Any, demo_file: Path, refused_behind: tuple[str, list[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    said: list[str] = []
-
-    def refuse(*_args: object, **_kwargs: object) -> Database:
-        raise DatabaseRefused(f"{demo_file} cannot be read (disk I/O error); it has been left as it was")
-
-    monkeypatch.setattr("db.engine.open_database", refuse)
-    monkeypatch.setattr(ui.app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    refusal, said = refused_behind
     safety = QTimer()  # should the window never close, the test fails rather than waits for ever
     safety.setSingleShot(True)
     safety.timeout.connect(qapp.quit)
@@ -290,7 +293,8 @@ def test_run_leaves_with_exit_2_when_the_file_is_refused_behind_the_window(
         assert ui.app.run(str(demo_file)) == ui.app.EXIT_REFUSED
     finally:
         safety.stop()
-    assert said == [f"{demo_file} cannot be read (disk I/O error); it has been left as it was"]
+    assert said == [refusal]
+    assert capsys.readouterr().err.strip().endswith(f"liaison: {refusal}")
 
 
 def test_run_closes_a_database_that_opened_after_the_window_was_closed(
