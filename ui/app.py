@@ -86,8 +86,8 @@ def start(db_target: str | None) -> MainWindow | None:
     """The window, shown; None, once the user has been told why, if the database cannot be opened.
 
     Opened behind the window, the database reaches it by `MainWindow.attach`; a refusal found then
-    is said and closes the window, and `run` leaves with EXIT_REFUSED. Either that arrives after
-    the window has been closed is left to `run`.
+    is said and closes the window, and `run` leaves with EXIT_REFUSED. A database or a refusal
+    that arrives once the window has been closed is left to `run`.
     """
     from ui.main_window import MainWindow
 

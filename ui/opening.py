@@ -64,7 +64,7 @@ class Opening(QObject):
         self.failed = False  # the refusal came of a fault in Liaison, not of the file
 
     def start(self) -> None:
-        """Begin opening (again calls do nothing)."""
+        """Begin opening (calling again does nothing)."""
         if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._open, name="liaison-opening", daemon=True)
