@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -11,6 +12,8 @@ from db.files import DatabaseRefused, network_drive_warning
 from tracker.errors import DomainError
 
 EXIT_BAD_INPUT = 2
+# What a shell reports for a command its pipe's reader cut short (128 + SIGPIPE), as for `yes | head -1`.
+EXIT_BROKEN_PIPE = 141
 
 
 class UsageError(Exception):
@@ -87,7 +90,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"liaison: warning: {warning}", file=sys.stderr)
     try:
         result: int = arguments.run(arguments)
+        sys.stdout.flush()  # here, not at exit, so that a reader gone away is caught below
         return result
     except (DatabaseRefused, DomainError, UsageError) as error:
         print(f"liaison: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, as Python's docs advise for SIGPIPE: the reader (`head`) has
+    gone, and Python's own flush at exit would otherwise fail again and print a second complaint."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed to a pipe at exit
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
