@@ -12,9 +12,9 @@ external content (the words are indexed, the text stays in meetings), kept curre
 every write path (the services, bulk imports, the synthetic benchmark data) keeps it right without
 knowing of it. The index leaves out ministers' meetings read from returns, so FTS5's 'rebuild'
 (which would index every row of meetings) must not be used: fill it with 'delete-all' and an
-INSERT ... SELECT of the own meetings, as below and in tracker.search.bulk_load. A later migration
-that rebuilds the meetings table in batch mode drops these triggers with the old table and must
-create them again (tests/tracker/test_search.py fails if it does not).
+INSERT ... SELECT of the own meetings, as db.search_index and tracker.search.bulk_load do. A later
+migration that rebuilds the meetings table in batch mode drops these triggers with the old table and
+must create them again (tests/tracker/test_search.py fails if it does not).
 
 PostgreSQL: a GIN index on the same three columns as a 'simple' tsvector (no stemming: names are
 searched, not prose), queried with prefix tsqueries ('word:*').
@@ -26,51 +26,22 @@ from __future__ import annotations
 
 from alembic import op
 
+from db import search_index
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-_COLUMNS = "title, bodies_label, people_label"
-_NEW = "new.id, new.title, new.bodies_label, new.people_label"
-_OLD = "'delete', old.id, old.title, old.bodies_label, old.people_label"
-FILL = (
-    f"INSERT INTO meetings_fts (rowid, {_COLUMNS})"
-    f" SELECT id, {_COLUMNS} FROM meetings WHERE return_id IS NULL"
-)
-
-SQLITE_UP = [
-    # remove_diacritics 2: "Gonzalez" finds "González". prefix: 1- to 3-letter prefixes are indexed,
-    # so the first letters typed are answered from one list rather than a merge of every word's.
-    f"""CREATE VIRTUAL TABLE meetings_fts USING fts5(
-        {_COLUMNS}, content='meetings', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
-    f"""CREATE TRIGGER meetings_fts_insert AFTER INSERT ON meetings WHEN new.return_id IS NULL BEGIN
-        INSERT INTO meetings_fts (rowid, {_COLUMNS}) VALUES ({_NEW});
-    END""",
-    f"""CREATE TRIGGER meetings_fts_delete AFTER DELETE ON meetings WHEN old.return_id IS NULL BEGIN
-        INSERT INTO meetings_fts (meetings_fts, rowid, {_COLUMNS}) VALUES ({_OLD});
-    END""",
-    # An external-content index must be told the old words to forget them: the old ones out if the
-    # row was indexed, the new ones in if it is to be (in this order, in one trigger).
-    f"""CREATE TRIGGER meetings_fts_update AFTER UPDATE OF {_COLUMNS}, return_id ON meetings BEGIN
-        INSERT INTO meetings_fts (meetings_fts, rowid, {_COLUMNS})
-            SELECT {_OLD} WHERE old.return_id IS NULL;
-        INSERT INTO meetings_fts (rowid, {_COLUMNS}) SELECT {_NEW} WHERE new.return_id IS NULL;
-    END""",
-    FILL,
-]
+# The statements live in db.search_index, which `db repair` also uses to remake the index.
+SQLITE_UP = [search_index.CREATE_TABLE, *search_index.TRIGGERS.values(), search_index.FILL]
 SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS meetings_fts_update",
     "DROP TRIGGER IF EXISTS meetings_fts_delete",
     "DROP TRIGGER IF EXISTS meetings_fts_insert",
     "DROP TABLE IF EXISTS meetings_fts",
 ]
-# tracker/search.py builds the same expression; PostgreSQL uses the index only when they match.
-POSTGRESQL_UP = [
-    "CREATE INDEX ix_meetings_search ON meetings USING gin"
-    " (to_tsvector('simple'::regconfig, title || ' ' || bodies_label || ' ' || people_label))"
-]
+POSTGRESQL_UP = [search_index.CREATE_POSTGRESQL_INDEX]
 POSTGRESQL_DOWN = ["DROP INDEX IF EXISTS ix_meetings_search"]
 
 
