@@ -18,8 +18,23 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    String,
+    Table,
+    and_,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from db.audit import ACTOR_KEY
 from db.models import (
@@ -27,6 +42,7 @@ from db.models import (
     Ask,
     Attendance,
     AuditEntry,
+    Base,
     Bill,
     Board,
     FollowUp,
@@ -41,6 +57,7 @@ from tracker import meeting_labels
 from tracker.errors import DomainError, NotFound
 from tracker.names import display_name, normal_person_name, similarity
 from tracker.organisations import label as organisation_label
+from tracker.search import dialect_of
 
 # What an erased person is called: the papers' own way of naming someone without naming them.
 ANONYMOUS = {
@@ -256,12 +273,32 @@ def write_export(path: Path, export: dict[str, Any]) -> None:
         raise DomainError(f"cannot write {path}: {error.strerror or error}") from error
 
 
-def _pattern(strings: Iterable[str]) -> re.Pattern[str] | None:
-    """The erased strings as one search, longest first ("Cllr Richard Kemp" before "Richard Kemp")."""
-    wanted = sorted({s for s in strings if len(s) >= _SHORTEST_SEARCHED}, key=len, reverse=True)
+def _alternative(text: str) -> str:
+    """One erased string as a search for it whole: a word not inside a longer word, an address not
+    inside a longer address (al@x.org is not in bal@x.org or al@x.org.uk, but is in "write to al@x.org.")."""
+    escaped = re.escape(text)
+    if "@" in text:
+        return rf"(?<![\w.+-]){escaped}(?![\w-]|\.[\w-])"
+    return rf"(?<!\w){escaped}(?!\w)"
+
+
+def _searched(strings: Iterable[str]) -> list[str]:
+    """The strings searched for in free text, longest first ("Cllr Richard Kemp" before "Richard Kemp")."""
+    return sorted({s for s in strings if len(s) >= _SHORTEST_SEARCHED}, key=len, reverse=True)
+
+
+def _expression(strings: Iterable[str]) -> str | None:
+    """The search as one regular expression that Python, SQLite (through SQLAlchemy's REGEXP) and
+    PostgreSQL (~, whose AREs take the same (?i), lookarounds and \\w) all read alike."""
+    wanted = _searched(strings)
     if not wanted:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in wanted) + r")(?!\w)", re.IGNORECASE)
+    return "(?i)(?:" + "|".join(_alternative(s) for s in wanted) + ")"
+
+
+def _pattern(strings: Iterable[str]) -> re.Pattern[str] | None:
+    expression = _expression(strings)
+    return None if expression is None else re.compile(expression)
 
 
 def _scrub(value: Any, pattern: re.Pattern[str], label: str) -> Any:
@@ -274,37 +311,86 @@ def _scrub(value: Any, pattern: re.Pattern[str], label: str) -> Any:
     return value
 
 
-def _mentions(columns: Iterable[InstrumentedAttribute[Any]], strings: Iterable[str]) -> ColumnElement[bool]:
-    return or_(*(func.lower(c).contains(s.lower(), autoescape=True) for c in columns for s in strings))
+def mentioning(
+    column: ColumnElement[Any] | QueryableAttribute[Any], strings: Iterable[str]
+) -> ColumnElement[bool]:
+    """Rows whose column holds one of the strings whole (as the erasure's own search finds them).
+
+    A LIKE first, which is cheap, then the regular expression, which keeps to whole words and
+    whole addresses, so a row naming only bal@x.org or al@x.org.uk is not even read back.
+    """
+    wanted = _searched(strings)
+    expression = _expression(wanted)
+    if expression is None:
+        return false()
+    return and_(
+        or_(*(func.lower(column).contains(s.lower(), autoescape=True) for s in wanted)),
+        column.regexp_match(expression),
+    )
 
 
-def _rewrite_texts(
+def free_text_columns() -> list[tuple[Table, list[Column[Any]]]]:
+    """Every table's text columns, read from the models (a column added later is covered unasked).
+
+    Enumerations are left out (they hold the vocabulary, never a name), and so are the audit
+    trail's before and after, which are JSON and scrubbed value by value (`_scrub_audit`).
+    """
+    found = []
+    for table in Base.metadata.sorted_tables:
+        columns = [
+            c
+            for c in table.columns
+            if isinstance(c.type, String)
+            and not isinstance(c.type, SAEnum)
+            and not (table.name == AuditEntry.__tablename__ and c.name in ("before", "after"))
+        ]
+        if columns:
+            found.append((table, columns))
+    return found
+
+
+def _rewrite_table(
     session: Session,
-    model: Any,
-    columns: tuple[InstrumentedAttribute[str], ...],
+    table: Table,
+    columns: list[Column[Any]],
     strings: list[str],
     pattern: re.Pattern[str],
     label: str,
 ) -> int:
-    """Replace the erased strings in free text; the records' versions move on, so an edit opened
-    before the erasure cannot save the name back. Returns how many records changed."""
-    statement: Select[Any] = select(model.id, *columns).where(_mentions(columns, strings))
+    """Replace the erased strings in one table's text; a record's version moves on, so an edit opened
+    before the erasure cannot save the name back. Returns how many rows changed."""
+    keys = list(table.primary_key.columns)
+    found = session.execute(
+        select(*keys, *columns).where(or_(*(mentioning(c, strings) for c in columns)))
+    ).all()
     changed = 0
-    for row in session.execute(statement).all():
-        record_id, texts = row[0], row[1:]
-        values = {c.key: pattern.sub(label, t) for c, t in zip(columns, texts, strict=True)}
-        if all(values[c.key] == t for c, t in zip(columns, texts, strict=True)):
+    for row in found:
+        key, texts = row[: len(keys)], row[len(keys) :]
+        values: dict[str, Any] = {}
+        for column, held in zip(columns, texts, strict=True):
+            if held is not None and (scrubbed := pattern.sub(label, held)) != held:
+                values[column.name] = scrubbed
+        if not values:
             continue
-        if hasattr(model, "version"):
-            values["version"] = model.version + 1
+        if "version" in table.c:
+            values["version"] = table.c.version + 1
         session.execute(
-            update(model)
-            .where(model.id == record_id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
+            update(table).where(*(k == v for k, v in zip(keys, key, strict=True))).values(**values)
         )
         changed += 1
     return changed
+
+
+def _purge_search_index(session: Session) -> None:
+    """On SQLite, merge the FTS5 index into one b-tree: a rewritten meeting's old words are only
+    marked deleted by the triggers, and stay in the index's shadow tables until merged away."""
+    if dialect_of(session) != "sqlite":
+        return
+    indexed = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings_fts'")
+    ).first()
+    if indexed is not None:
+        session.execute(text("INSERT INTO meetings_fts (meetings_fts) VALUES ('optimize')"))
 
 
 def _scrub_audit(
@@ -313,8 +399,8 @@ def _scrub_audit(
     """Rewrite earlier audit rows so that neither before nor after still holds what was erased."""
     rows: dict[int, AuditEntry] = {e.id: e for e in _audit_rows(session, person_id)}
     if strings:
-        columns = (AuditEntry.before, AuditEntry.after)
-        for entry in session.scalars(select(AuditEntry).where(_mentions(columns, strings))):
+        mentions = or_(mentioning(AuditEntry.before, strings), mentioning(AuditEntry.after, strings))
+        for entry in session.scalars(select(AuditEntry).where(mentions)):
             rows[entry.id] = entry
     rewritten = 0
     for entry in rows.values():
@@ -355,9 +441,13 @@ def erase(session: Session, person_id: int) -> str:
             f" {person.erased_at:%d %B %Y}; there is nothing left to erase."
         )
     session.flush()
+    if dialect_of(session) == "sqlite":
+        # What the erasure deletes or overwrites is overwritten with zeros in the file's pages, not
+        # merely marked free (the connection keeps it on: a later deletion is no worse for it).
+        session.execute(text("PRAGMA secure_delete = ON"))
     shown = display_name(person.title, person.name)
     strings = [s for s in dict.fromkeys((shown, person.name, person.email, person.phone)) if s]
-    searched = [s for s in strings if len(s) >= _SHORTEST_SEARCHED]
+    searched = _searched(strings)
     pattern = _pattern(strings)
     now = utc_now()
     # Core statements, not the ORM: the ORM's audit hook would write the erased values into new
@@ -381,25 +471,18 @@ def erase(session: Session, person_id: int) -> str:
         .execution_options(synchronize_session=False)
     )
     session.expire(person)
-    rewritten: dict[str, int] = {}
-    if pattern is not None and searched:
-        for model, columns in (
-            (
-                Meeting,
-                (Meeting.title, Meeting.summary, Meeting.outcome, Meeting.notes, Meeting.report_heading),
-            ),
-            (FollowUp, (FollowUp.text,)),
-            (Ask, (Ask.text, Ask.outcome, Ask.notes)),
-            (Appointment, (Appointment.appointed_by, Appointment.notes)),
-            (Person, (Person.notes,)),
-        ):
-            count = _rewrite_texts(session, model, columns, searched, pattern, label)
-            if count:
-                rewritten[model.__tablename__] = count
+    # The meetings' lists of who attended first, so that the count below is of free text alone.
     meeting_labels.refresh_for_people(session, [person_id])
+    rewritten: dict[str, int] = {}
+    if pattern is not None:
+        for table, columns in free_text_columns():
+            count = _rewrite_table(session, table, columns, searched, pattern, label)
+            if count:
+                rewritten[table.name] = count
     scrubbed = 0
     if pattern is not None:
         scrubbed = _scrub_audit(session, person_id, searched, pattern, label)
+    _purge_search_index(session)
     session.execute(
         insert(AuditEntry).values(
             at=now,

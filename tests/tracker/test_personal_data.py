@@ -7,17 +7,18 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy import String, func, select, text
 
 from db.engine import Database
-from db.models import Attendance, AuditEntry, Base, Person, Position
-from db.vocabulary import AppointmentRole, AttendanceRole, AuditAction
+from db.models import Attendance, AuditEntry, Base, Meeting, Organisation, Person, Position
+from db.vocabulary import AppointmentRole, AttendanceRole, AuditAction, PersonKind
 from tracker import bills, duties, meetings, people, personal_data
 from tracker.bills import AskDraft, BillDraft
 from tracker.duties import AppointmentDraft
 from tracker.errors import DomainError, EditConflict, NotFound
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.people import PositionEntry
+from tracker.people import PersonDraft, PositionEntry
 
 from .conftest import Directory
 
@@ -187,3 +188,138 @@ def test_find_takes_an_id_or_a_name_of_any_kind(database: Database, directory: D
             personal_data.find(s, "Jacqui Smith")
         with pytest.raises(DomainError, match="does not exist"):
             personal_data.find(s, "9999")
+
+
+def _text_columns() -> list[tuple[str, str]]:
+    return [
+        (table.name, column.name)
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, String) and not isinstance(column.type, SAEnum)
+    ]
+
+
+def test_erasure_reaches_every_text_column_of_every_table(demo_database: Database) -> None:
+    """The name planted in every text column the models declare (found from the schema, so a column
+    added later is planted too) is gone from every one of them after the erasure."""
+    with demo_database.session() as s:
+        kemp = personal_data.find(s, "Richard Kemp")
+        ncrb = s.scalar(select(Organisation.id).where(Organisation.acronym == "NCRB"))
+    with demo_database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO import_mappings (kind, signature, headers, mapping, used_at)"
+                " VALUES ('people', 'sig', '[]', '{}', '2009-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO transparency_returns (department_id, period_start, period_end, source_name,"
+                " notes, created_at, updated_at, version) VALUES (:ncrb, '2009-01-01', '2009-03-31',"
+                " '', '', '2009-04-01 00:00:00', '2009-04-01 00:00:00', 1)"
+            ),
+            {"ncrb": ncrb},
+        )
+        for table, column in _text_columns():
+            other = " AND id <> :kemp" if table == "people" else ""
+            planted = "Cllr Richard Kemp"
+            if table == "audit_log" and column in ("before", "after"):
+                planted = json.dumps({"said": "Cllr Richard Kemp"})
+            changed = connection.execute(
+                text(
+                    f'UPDATE "{table}" SET "{column}" = :planted'
+                    f' WHERE id = (SELECT max(id) FROM "{table}" WHERE 1 = 1{other})'
+                ),
+                {"planted": planted, "kemp": kemp},
+            )
+            assert changed.rowcount == 1, f"{table}.{column} holds no row to plant the name in"
+    with demo_database.session() as s:
+        personal_data.erase(s, kemp)
+    with demo_database.engine.connect() as connection:
+        for table, column in _text_columns():
+            held = connection.execute(
+                text(f'SELECT count(*) FROM "{table}" WHERE lower("{column}") LIKE :name'),
+                {"name": "%richard kemp%"},
+            ).scalar()
+            assert held == 0, f"{table}.{column} still holds the erased name"
+
+
+def test_an_email_is_erased_as_a_whole_address_only(database: Database, directory: Directory) -> None:
+    lookalikes = "Copy helen.murray@lga.gov.uk.uk and bhelen.murray@lga.gov.uk and x.helen.murray@lga.gov.uk"
+    with database.session() as s:
+        meeting = meetings.log(
+            s,
+            MeetingDraft(
+                "Copies",
+                date(2009, 3, 3),
+                summary=f"{lookalikes}; write to helen.murray@lga.gov.uk.",
+                notes=lookalikes,
+            ),
+        ).id
+        personal_data.erase(s, directory.murray)
+    with database.session() as s:
+        held = meetings.get(s, meeting)
+        assert held.summary == f"{lookalikes}; write to an officer."
+        assert held.notes == lookalikes
+
+
+def test_the_search_for_mentions_in_sql_keeps_to_whole_addresses_and_words(
+    database: Database, directory: Directory
+) -> None:
+    texts = {
+        "helen.murray@lga.gov.uk": True,
+        "mail helen.murray@lga.gov.uk.": True,
+        "<HELEN.MURRAY@LGA.GOV.UK>": True,
+        "helen.murray@lga.gov.uk.uk": False,
+        "bhelen.murray@lga.gov.uk": False,
+        "Helen Murrays": False,
+        "with Helen Murray, chair": True,
+    }
+    with database.session() as s:
+        ids = {
+            meetings.log(s, MeetingDraft(f"Meeting {n}", date(2009, 3, 3), notes=t)).id: found
+            for n, (t, found) in enumerate(texts.items())
+        }
+        selected = set(
+            s.scalars(
+                select(Meeting.id).where(
+                    personal_data.mentioning(Meeting.notes, ["helen.murray@lga.gov.uk", "Helen Murray"])
+                )
+            )
+        )
+    assert selected == {i for i, found in ids.items() if found}
+
+
+def test_the_search_index_holds_no_copy_of_an_erased_name(database: Database, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's; PostgreSQL's GIN index is computed from the rows")
+    with database.session() as s:
+        person = people.create(s, PersonDraft("Zephyrine Quillfeather", PersonKind.CONTACT)).id
+        for month in (3, 4, 5):
+            meetings.log(
+                s,
+                MeetingDraft(
+                    f"Zephyrine Quillfeather on sprinklers {month}",
+                    date(2009, month, 3),
+                    attendees=(AttendeeEntry(person, AttendanceRole.ATTENDED),),
+                ),
+            )
+    with database.session() as s:
+        personal_data.erase(s, person)
+    with database.engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT count(*) FROM meetings_fts WHERE meetings_fts MATCH 'quillfeather'"
+        ).scalar()
+        assert found == 0
+        shadow = [
+            str(name)
+            for (name,) in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'meetings_fts_%'"
+            )
+        ]
+        assert "meetings_fts_data" in shadow
+        for table in shadow:
+            for row in connection.exec_driver_sql(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    held = value if isinstance(value, bytes) else str(value).encode()
+                    assert b"illfeather" not in held.lower(), f"{table} still holds the erased name"
