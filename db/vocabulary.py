@@ -80,6 +80,10 @@ class DatePrecision(LabelledEnum):
 
     DAY = "day"
     MONTH = "month"
+    MONTHS = "months"  # a range of months that is not a calendar quarter ("Apr/May")
+    QUARTER = "quarter"
+    SEASON = "season"
+    YEAR = "year"
     APPROXIMATE = "approximate"
 
 
@@ -135,4 +139,5 @@ _LABELS: dict[LabelledEnum, str] = {
     AskStatus.PARTLY_CONCEDED: "partly conceded",
     AskStatus.ASSURANCE_GIVEN: "assurance given",
     MeetingKind.WRITTEN_RESPONSE: "written response",
+    DatePrecision.MONTHS: "range of months",
 }

@@ -30,8 +30,13 @@ TITLES = {
     "professor",
     "rev",
     "revd",
+    "earl",
+    "viscount",
+    "marquess",
+    "duke",
+    "countess",
 }
-POST_NOMINALS = {"MP", "MEP", "OBE", "CBE", "MBE", "QC", "KC"}
+POST_NOMINALS = {"MP", "MEP", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "TD", "MSP"}
 _HONORIFICS = TITLES | {letters.lower() for letters in POST_NOMINALS}
 SIMILAR_ENOUGH = 0.88
 
@@ -150,6 +155,118 @@ def person_match_reason(name: str, email: str, other: PersonNames) -> str | None
     if len(joined_mine) >= 8 and similarity(joined_mine, joined_theirs) >= SIMILAR_ENOUGH:
         return "a very similar name"
     return None
+
+
+# Words a minister's role is made of ("Leader of the House of Lords", "Government Whip (Lords)").
+_ROLE_WORDS = re.compile(
+    r"\b(minister|secretary|leader|whip|chancellor|privy seal|commissioners?|chamberlain|treasurer"
+    r"|comptroller|captain|chief|deputy|paymaster|solicitor|attorney|advocate|president|household"
+    r"|treasury|duchy|spokes(?:man|woman|person)|envoy|adviser|advisor|portfolio|speaker|chair(?:man)?"
+    r"|lords in waiting|baroness in waiting|lord in waiting|head of|director)\b",
+    re.IGNORECASE,
+)
+# Posts whose title begins as a peer's name does ("Lord Privy Seal" is a role, "Lord Hill" a person).
+_LORD_ROLES = re.compile(
+    r"^lords?\s+(privy seal|chancellor|president|chamberlain|speaker|commissioners?|advocate|in waiting)\b",
+    re.IGNORECASE,
+)
+_PERSON_START = re.compile(
+    r"^(?:the\s+)?(?:rt\.?\s+hon\.?|right\s+honourable|lord|lady|baroness|baron|earl|viscount|marquess"
+    r"|duke|countess|sir|dame|dr|mr|mrs|ms|miss|prof|professor|cllr|councillor)\b",
+    re.IGNORECASE,
+)
+# An honorific run into the role before it with no comma ("Deputy Leader of the House The Rt Hon ...").
+_RUN_IN_HONOURABLE = re.compile(r"(?i)(?<!\bthe)(?<!,)\s+(?=(?:the\s+)?rt\.?\s+hon\b)")
+_LEADING_TITLE_WORDS = TITLES | {"the", "right", "honourable", "rt.", "hon."}
+
+
+def title_and_name(text: str) -> tuple[str, str]:
+    """ "The Rt Hon David Cameron MP" -> ("Rt Hon MP", "David Cameron"); "Lord Hill of Oareford CBE"
+    -> ("Lord CBE", "Hill of Oareford"): titles and honours kept as such, never as the name."""
+    words = text.replace(",", " ").split()
+    before: list[str] = []
+    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_TITLE_WORDS:
+        word = words.pop(0)
+        if word.lower() != "the":
+            before.append(word.rstrip("."))
+    after: list[str] = []
+    while len(words) > 1 and words[-1].upper().rstrip(".") in POST_NOMINALS:
+        after.insert(0, words.pop().rstrip("."))
+    return " ".join(before + after), " ".join(words)
+
+
+def _role_like(piece: str) -> bool:
+    return bool(_LORD_ROLES.match(piece)) or (
+        bool(_ROLE_WORDS.search(piece)) and not _PERSON_START.match(piece)
+    )
+
+
+def _person_like(piece: str) -> bool:
+    if _LORD_ROLES.match(piece):
+        return False
+    if _PERSON_START.match(piece):
+        return True
+    words = piece.split()
+    return bool(words) and words[-1].upper().rstrip(".") in POST_NOMINALS
+
+
+def _comma_pieces(text: str) -> list[str]:
+    """The cell cut at its commas, except inside brackets that close again."""
+    pieces: list[str] = []
+    for part in text.split(","):
+        if pieces and pieces[-1].count("(") > pieces[-1].count(")") and ")" in part:
+            pieces[-1] += "," + part
+        else:
+            pieces.append(part)
+    return [" ".join(p.split()) for p in pieces if p.strip()]
+
+
+def _roles_in(piece: str) -> list[str]:
+    """ "Leader of the House of Commons and Lord Privy Seal" is two roles; "Secretary of State for
+    Communities and Local Government" is one (its halves are not both roles)."""
+    halves = [h.strip() for h in re.split(r"\s+and\s+", piece)]
+    if len(halves) > 1 and all(len(h.split()) >= 2 and _role_like(h) for h in halves):
+        return halves
+    return [piece]
+
+
+@dataclass(frozen=True)
+class Minister:
+    """A minister cell read: the person (titles and honours apart) and the roles the cell gives."""
+
+    title: str
+    name: str
+    roles: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return display_name(self.title, self.name) if self.name else ""
+
+
+def read_minister(cell: str) -> Minister:
+    """ "Prime Minister, The Rt Hon David Cameron MP", "Lord Strathclyde, Leader of the House of
+    Lords", "Leader of the House of Lords, Chancellor of the Duchy of Lancaster, The Rt Hon Lord
+    Strathclyde", "Vernon Coaker (Minister of State)": the person and the role(s), in either order.
+    A cell that names only a role ("Minister without Portfolio") has no name."""
+    text = _RUN_IN_HONOURABLE.sub(", ", " ".join(cell.replace("\u00a0", " ").split()))
+    pieces: list[str] = []
+    for piece in _comma_pieces(text):
+        bracketed = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", piece)
+        if bracketed and (
+            _person_like(bracketed[1]) != _person_like(bracketed[2])
+            or (_role_like(bracketed[2]) and not _role_like(bracketed[1]))
+        ):
+            pieces.extend([bracketed[1].strip(), bracketed[2].strip()])
+        else:
+            pieces.append(piece)
+    person = next((p for p in pieces if _person_like(p)), None)
+    if person is None:
+        person = next((p for p in pieces if not _role_like(p)), None)
+    roles = [role for p in pieces if p is not person for role in _roles_in(p)]
+    if person is None:
+        return Minister("", "", tuple(dict.fromkeys(roles)))
+    title, name = title_and_name(person)
+    return Minister(title, name, tuple(dict.fromkeys(roles)))
 
 
 def rank(matches: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
