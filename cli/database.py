@@ -17,7 +17,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("upgrade", help="bring the database to this version's schema (backing it up first)")
     actions.add_parser("check", help="check the file's integrity and that its schema matches this version")
-    backup = actions.add_parser("backup", help="copy the database, checked, beside it or to -o FILE")
+    backup = actions.add_parser(
+        "backup", help="copy the database, checked, into its backups/ folder (kept till deleted) or -o FILE"
+    )
     backup.add_argument("-o", "--output", type=Path, help="where to write the copy")
     restore = actions.add_parser(
         "restore",
@@ -144,7 +146,10 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             if database.path is None:
                 raise DatabaseRefused("db backup copies a SQLite file; back up a server with its own tools")
-            copy = backup_sqlite(database.path, arguments.output)
+            if arguments.output is None:
+                copy = backups.write(database.path, backups.MANUAL)
+            else:
+                copy = backup_sqlite(database.path, arguments.output)
             print(f"Backed up {where} to {copy} (checked).")
     finally:
         database.close()

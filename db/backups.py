@@ -1,5 +1,5 @@
-"""Backups of a SQLite database: kept in `backups/` beside it, written daily and before an upgrade, rotated,
-and restored from after the file to restore has been checked."""
+"""Backups of a SQLite database: kept in `backups/` beside it, written daily, before an upgrade or a
+restore (rotated) and on demand (`db backup`, kept until deleted); restored from once checked."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ FOLDER = "backups"
 DAILY = "daily"
 BEFORE_UPGRADE = "before-upgrade"
 BEFORE_RESTORE = "before-restore"
+# Written by `db backup` without -o: asked for by someone, so never removed by the rotation.
+MANUAL = "manual"
 # How many copies of each kind are kept, newest first: a week of days, and the last few
 # copies taken before an upgrade or a restore (each of those is a one-off worth keeping a while).
 KEEP = {DAILY: 7, BEFORE_UPGRADE: 3, BEFORE_RESTORE: 3}
@@ -50,6 +52,19 @@ def backups_of(path: Path, kind: str) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
 
 
+def every_backup(path: Path) -> list[Path]:
+    """Every backup of the database in its backups folder, of any kind, oldest first."""
+    place = folder(path)
+    if not place.is_dir():
+        return []
+    found = [
+        p
+        for p in place.glob(f"{glob_escape(path.stem)}.*{glob_escape(path.suffix)}")
+        if p.is_file() and not p.name.endswith(".partial")
+    ]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
 def glob_escape(text: str) -> str:
     """A file name's part, matched as it stands by glob ("[", "*" and "?" are taken literally)."""
     return "".join(f"[{c}]" if c in "[]*?" else c for c in text)
@@ -67,7 +82,12 @@ def _new_name(path: Path, kind: str, label: str) -> Path:
 
 
 def rotate(path: Path, kind: str) -> list[Path]:
-    """Remove the oldest backups of one kind beyond the number kept; returns those removed."""
+    """Remove the oldest backups of one kind beyond the number kept; returns those removed.
+
+    Manual copies are not rotated: whoever asked for one removes it.
+    """
+    if kind not in KEEP:
+        return []
     found = backups_of(path, kind)
     surplus = found[: max(0, len(found) - KEEP[kind])]
     for old in surplus:

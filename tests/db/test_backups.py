@@ -284,3 +284,18 @@ def test_the_command_line_warns_on_stderr_about_a_network_drive(
     database = open_database(database_path)
     assert any("network drive (nfs)" in notice for notice in database.notices)
     database.close()
+
+
+def test_db_backup_without_a_file_named_writes_into_the_backups_folder_and_is_never_rotated(
+    database_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_theme(database_path, "CDRP reform")
+    for _ in range(backups.KEEP[backups.DAILY] + 2):
+        assert main(["--db", str(database_path), "db", "backup"]) == 0
+    written = backups.backups_of(database_path, backups.MANUAL)
+    assert len(written) == backups.KEEP[backups.DAILY] + 2
+    assert all(p.parent == database_path.parent / "backups" for p in written)
+    assert sorted(p.name for p in database_path.parent.iterdir()) == ["backups", "liaison.db"]
+    assert f"to {written[-1]} (checked)" in capsys.readouterr().out
+    assert [row[1] for row in contents(written[0])["themes"]] == ["CDRP reform"]
+    assert backups.every_backup(database_path) == written
