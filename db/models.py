@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+from db.text import install as install_text_rule
 from db.vocabulary import (
     AppointmentRole,
     AskStatus,
@@ -66,6 +67,10 @@ def vocabulary(enum_class: type, name: str) -> Enum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# Every text column keeps to one rule, whatever path its value came by (db/text.py).
+install_text_rule(Base)
 
 
 class Stamped:
