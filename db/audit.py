@@ -1,4 +1,9 @@
-"""The audit trail: every insert, change and delete is written beside it, in the same transaction."""
+"""The audit trail: every insert, change and delete is written beside it, in the same transaction.
+
+Liaison writes the entries itself, on SQLite and PostgreSQL alike. On PostgreSQL the server also
+audits changes made outside Liaison (psql, a script): a trigger (migration 0004) writes the same
+entries for any transaction Liaison has not marked as its own with `mark_transaction`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,18 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, event, insert, inspect, text
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
 from db.models import AuditEntry, Base, Stamped, utc_now
 from db.vocabulary import AuditAction
 
 ACTOR_KEY = "actor"
+# The transaction-local settings the server's audit trigger reads (migration 0004).
+ACTOR_SETTING = "liaison.actor"
+AUDIT_SETTING = "liaison.audit"
+AUDITED_BY_APPLICATION = "application"
 
 
 def _plain(value: Any) -> Any:
@@ -162,9 +171,35 @@ def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
             owner.updated_at = utc_now()
 
 
+def mark_transaction(connection: Connection, actor: str) -> None:
+    """Tell a PostgreSQL server's audit trigger that Liaison writes this transaction's entries
+    itself, and under what name: for this transaction only (set_config's `is_local`), so a
+    connection handed back to the pool carries nothing into the next. A SQLite file: nothing to do.
+
+    Anything a Liaison transaction writes is audited as on SQLite: the flush listener's entries and
+    `record_created`'s; the statements that deliberately write none (an erasure's) stay unwritten.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text("SELECT set_config(:actor_setting, :actor, true), set_config(:audit_setting, :audited, true)"),
+        {
+            "actor_setting": ACTOR_SETTING,
+            "actor": actor,
+            "audit_setting": AUDIT_SETTING,
+            "audited": AUDITED_BY_APPLICATION,
+        },
+    )
+
+
+def _after_begin(session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    mark_transaction(connection, str(session.info.get(ACTOR_KEY) or "unknown"))
+
+
 def install(sessions: sessionmaker[Session]) -> None:
     event.listen(sessions, "before_flush", _touch_owners)
     event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "after_begin", _after_begin)
 
 
 def record_created(session: Session, table_name: str, rows: list[tuple[str, dict[str, Any]]]) -> None:

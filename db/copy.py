@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 
-from db import migrate
+from db import audit, migrate
 from db.engine import open_database, sqlite_file
 from db.files import DatabaseRefused, read_file_state
 from db.models import Base
@@ -131,6 +131,8 @@ def copy_database(
                 migrate.upgrade(destination.engine)
             counts: list[TableCount] = []
             with source.engine.connect() as reading, destination.engine.begin() as writing:
+                # The history is copied with the records; a server's audit trigger adds none to it.
+                audit.mark_transaction(writing, "db copy")
                 if reading.dialect.name == "postgresql":
                     reading.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 else:

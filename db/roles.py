@@ -14,7 +14,9 @@ Three group roles, each holding the one before it:
 
 The history (audit_log) is written in the same transaction as each change, so writers may INSERT
 into it; nobody but the tables' owner may UPDATE or DELETE it, so it cannot be edited from the
-application. The database enforces all of this whatever the window shows.
+application. A change made outside Liaison (psql, a script) is written into it by the server's own
+trigger (migration 0004) under the login's name; only the owner may disable or drop the trigger.
+The database enforces all of this whatever the window shows.
 """
 
 from __future__ import annotations
@@ -194,7 +196,9 @@ def set_up(engine: Engine) -> list[str]:
         " adds people"
     )
     done.append(f"{ADMIN}: also manages boards, people, positions and appointments, and these roles")
-    done.append(f"{AUDIT_TABLE}: written with each change; only the owner may change or delete it")
+    done.append(
+        f"{AUDIT_TABLE}: written with each change, in Liaison or not; only the owner may change or delete it"
+    )
     return done
 
 
