@@ -1,4 +1,4 @@
-"""`db upgrade|check|backup|restore|copy|grant`: look after the database itself."""
+"""`db upgrade|check|repair|backup|restore|copy|grant`: look after the database itself."""
 
 from __future__ import annotations
 
@@ -6,17 +6,24 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from db import backups, migrate, roles
+from db import backups, health, migrate, roles
 from db.copy import copy_database
-from db.engine import open_database, sqlite_file
-from db.files import DatabaseRefused, backup_sqlite, check_integrity
+from db.engine import Database, open_database, sqlite_file
+from db.files import DatabaseRefused, backup_sqlite
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser("db", help="upgrade, check or back up the database")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("upgrade", help="bring the database to this version's schema (backing it up first)")
-    actions.add_parser("check", help="check the file's integrity and that its schema matches this version")
+    actions.add_parser(
+        "check",
+        help="check integrity, schema, the search index and the audit trail; exit 1 if anything is wrong",
+    )
+    actions.add_parser(
+        "repair",
+        help="back up, then rebuild the search index and its triggers; the audit trail is left as it is",
+    )
     backup = actions.add_parser(
         "backup", help="copy the database, checked, into its backups/ folder (kept till deleted) or -o FILE"
     )
@@ -112,6 +119,44 @@ def _grant(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _check(database: Database) -> int:
+    found = health.check(database)
+    for problem in found.problems:
+        print(f"{database.where}: {problem}")
+    if not found.ok:
+        count = len(found.problems)
+        print(f"{count} problem(s) found; `db repair` rebuilds the search index, not the audit trail.")
+        return 1
+    print(f"{database.where}: {found.summary()}.")
+    return 0
+
+
+def _repair(database: Database) -> int:
+    repaired = health.repair(database)
+    if repaired.backup is not None:
+        print(f"Backed up {database.where} to {repaired.backup} (checked).")
+    else:
+        print(f"{database.where} is a server, not backed up here: the search index is rebuilt from its rows.")
+    for step in repaired.done:
+        print(f"Repaired: {step}.")
+    if not repaired.done:
+        print("Nothing to rebuild: the search index and its triggers are sound.")
+    left = repaired.after.problems
+    for problem in left:
+        print(f"{database.where}: {problem}")
+    if left:
+        audit_only = all(p.area == health.AUDIT for p in left)
+        reason = (
+            "the audit trail is history, which a repair cannot rebuild; it has been left as it is"
+            if audit_only
+            else "left as they are"
+        )
+        print(f"{len(left)} problem(s) remain: {reason}.")
+        return 1
+    print(f"{database.where}: {repaired.after.summary()}.")
+    return 0
+
+
 def run(arguments: argparse.Namespace) -> int:
     if arguments.action == "restore":
         return _restore(arguments)
@@ -130,19 +175,9 @@ def run(arguments: argparse.Namespace) -> int:
                 roles.set_up(database.engine)  # tables a migration added get the roles' grants too
                 print("The roles' grants cover every table.")
         elif arguments.action == "check":
-            problems = []
-            if database.path is not None:
-                integrity = check_integrity(database.path)
-                if integrity != "ok":
-                    problems.append(f"integrity: {integrity}")
-            current, head = migrate.current_revision(database.engine), migrate.head_revision()
-            if current != head:
-                problems.append(f"schema {current} is older than {head}: run `db upgrade`")
-            elif migrate.differences(database.engine):
-                problems.append("the schema differs from this version's models")
-            if problems:
-                raise DatabaseRefused(f"{where}: " + "; ".join(problems))
-            print(f"{where}: integrity ok, schema {current} (the latest).")
+            return _check(database)
+        elif arguments.action == "repair":
+            return _repair(database)
         else:
             if database.path is None:
                 raise DatabaseRefused("db backup copies a SQLite file; back up a server with its own tools")

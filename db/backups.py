@@ -26,11 +26,12 @@ FOLDER = "backups"
 DAILY = "daily"
 BEFORE_UPGRADE = "before-upgrade"
 BEFORE_RESTORE = "before-restore"
+BEFORE_REPAIR = "before-repair"
 # Written by `db backup` without -o: asked for by someone, so never removed by the rotation.
 MANUAL = "manual"
 # How many copies of each kind are kept, newest first: a week of days, and the last few
-# copies taken before an upgrade or a restore (each of those is a one-off worth keeping a while).
-KEEP = {DAILY: 7, BEFORE_UPGRADE: 3, BEFORE_RESTORE: 3}
+# copies taken before an upgrade, a restore or a repair (each a one-off worth keeping a while).
+KEEP = {DAILY: 7, BEFORE_UPGRADE: 3, BEFORE_RESTORE: 3, BEFORE_REPAIR: 3}
 DAILY_INTERVAL = timedelta(days=1)
 
 
