@@ -9,10 +9,13 @@ erasure happened, by whom and when, without any of what was erased.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -36,7 +39,10 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from db import backups, migrate
 from db.audit import ACTOR_KEY
+from db.engine import open_database
+from db.files import DatabaseRefused, read_only, stored_revisions
 from db.models import (
     Appointment,
     Ask,
@@ -428,6 +434,15 @@ def _scrub_audit(
     return rewritten
 
 
+def _erased_strings(person: Person) -> list[str]:
+    """What free text may call the person by: their name with and without title, title and surname
+    as the papers write it ("Cllr Kemp"), their email and their phone."""
+    shown = display_name(person.title, person.name)
+    words = person.name.split()
+    short = f"{person.title} {words[-1]}" if person.title and len(words) > 1 else ""
+    return [s for s in dict.fromkeys((shown, person.name, short, person.email, person.phone)) if s]
+
+
 def erase(session: Session, person_id: int) -> str:
     """Anonymise a person everywhere, keeping the records that count them; returns the name they now bear.
 
@@ -445,8 +460,7 @@ def erase(session: Session, person_id: int) -> str:
         # What the erasure deletes or overwrites is overwritten with zeros in the file's pages, not
         # merely marked free (the connection keeps it on: a later deletion is no worse for it).
         session.execute(text("PRAGMA secure_delete = ON"))
-    shown = display_name(person.title, person.name)
-    strings = [s for s in dict.fromkeys((shown, person.name, person.email, person.phone)) if s]
+    strings = _erased_strings(person)
     searched = _searched(strings)
     pattern = _pattern(strings)
     now = utc_now()
@@ -504,3 +518,152 @@ def erase(session: Session, person_id: int) -> str:
     )
     session.expire_all()
     return label
+
+
+# How long an erasure waits for a colleague's Liaison to finish reading the file.
+READERS_WAIT_SECONDS = 5.0
+
+
+def _checkpoint(connection: sqlite3.Connection) -> bool:
+    """Copy the -wal into the file and empty it; False if another connection's reading prevents it."""
+    busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy is None or busy[0] == 0
+
+
+def clear_from_file(path: Path, wait: float | None = None) -> bool:
+    """After an erasure's commit, leave no copy of what it replaced in the SQLite file or its -wal.
+
+    VACUUM writes every page afresh (so free space, the erasure's and any earlier edit's, holds
+    nothing), then the -wal is copied into the file and truncated to nothing. A colleague's Liaison
+    in the middle of a read keeps the pages it started with, so the copy waits up to `wait` seconds
+    for it; returns False if it was still reading then: the old pages stay in the file until it ends
+    (and the next checkpoint, or this again, copies the new ones over them).
+    """
+    seconds = READERS_WAIT_SECONDS if wait is None else wait
+    with contextlib.closing(sqlite3.connect(path, timeout=seconds, isolation_level=None)) as connection:
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("VACUUM")
+        return _checkpoint(connection)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What finds a person in a copy of the database: their number, when their record was made (as
+    the file stores it, so another person given a reused number is not taken for them), and the
+    strings an erasure searches for (none once the person has been erased)."""
+
+    person_id: int
+    created_at: str
+    strings: tuple[str, ...]
+
+
+def trace(session: Session, person_id: int) -> Trace:
+    """The trace of a person in a SQLite database, read before they are erased."""
+    person = _get(session, person_id)
+    created = session.execute(
+        text("SELECT created_at FROM people WHERE id = :id"), {"id": person_id}
+    ).scalar_one()
+    strings: tuple[str, ...] = ()
+    if person.erased_at is None:
+        strings = tuple(_searched(_erased_strings(person)))
+    return Trace(person_id, str(created), strings)
+
+
+def _file_holds(connection: sqlite3.Connection, person: Trace) -> bool:
+    row = connection.execute(
+        "SELECT erased_at FROM people WHERE id = ? AND created_at = ?",
+        (person.person_id, person.created_at),
+    ).fetchone()
+    if row is not None and row[0] is None:
+        return True
+    pattern = _pattern(person.strings)
+    if pattern is None:
+        return False
+    connection.create_function(
+        "liaison_erased", 1, lambda v: isinstance(v, str) and pattern.search(v) is not None
+    )
+    tables = [
+        str(r[0])
+        for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ]
+    for table in tables:
+        columns = [
+            str(c[1])
+            for c in connection.execute(f'PRAGMA table_info("{table}")')
+            if any(word in str(c[2]).upper() for word in ("CHAR", "TEXT", "CLOB"))
+        ]
+        if columns:
+            condition = " OR ".join(f'liaison_erased("{c}")' for c in columns)
+            if connection.execute(f'SELECT 1 FROM "{table}" WHERE {condition} LIMIT 1').fetchone():
+                return True
+    return False
+
+
+def holds(copy: Path, person: Trace) -> bool:
+    """Whether a copy of the database (a backup) still holds the person, read without writing to it:
+    their record not erased, or any text in any table naming them."""
+    try:
+        with read_only(copy) as connection:
+            return _file_holds(connection, person)
+    except sqlite3.Error:
+        return True  # unreadable: it cannot be shown to be free of them
+
+
+def backups_holding(path: Path, person: Trace) -> list[Path]:
+    """The backups in the database's backups folder that still hold the person, oldest first."""
+    return [copy for copy in backups.every_backup(path) if holds(copy, person)]
+
+
+@dataclass(frozen=True)
+class BackupErased:
+    """What an erasure did to one backup: erased in place, or removed (and why)."""
+
+    copy: Path
+    removed_because: str | None = None
+
+
+def _erase_in_copy(copy: Path, person: Trace, actor: str) -> None:
+    database = open_database(copy, upgrade=False, create=False, actor=actor)
+    try:
+        with database.session() as session:
+            row = session.execute(
+                text("SELECT erased_at FROM people WHERE id = :id AND created_at = :at"),
+                {"id": person.person_id, "at": person.created_at},
+            ).first()
+            if row is not None and row[0] is None:
+                erase(session, person.person_id)
+    finally:
+        database.close()
+    clear_from_file(copy, wait=0)
+
+
+def erase_from_backup(copy: Path, person: Trace, actor: str) -> BackupErased:
+    """Erase the person from one backup as from the database, or remove the backup if that cannot be done.
+
+    A backup at this version's schema is erased in place (the same erasure, then VACUUM), so the team
+    keeps its copies of everything else; its file time is kept, so the rotation still removes the
+    oldest first. One at another schema (taken before an upgrade), or one that still holds the person
+    afterwards, cannot be erased by this version's code, and is removed.
+    """
+    revisions = stored_revisions(copy)
+    if revisions != [migrate.head_revision()]:
+        shown = ", ".join(revisions) or "none"
+        reason = f"it is at schema {shown}, not this version's {migrate.head_revision()}"
+    else:
+        held = copy.stat()
+        try:
+            _erase_in_copy(copy, person, actor)
+        except (DatabaseRefused, DomainError, sqlite3.Error) as error:
+            reason = f"it could not be erased in place ({error})"
+        else:
+            os.utime(copy, ns=(held.st_atime_ns, held.st_mtime_ns))
+            if not holds(copy, person):
+                return BackupErased(copy)
+            reason = "it still held them after the erasure"
+    copy.unlink()
+    for suffix in ("-wal", "-shm"):
+        copy.with_name(copy.name + suffix).unlink(missing_ok=True)
+    return BackupErased(copy, reason)
