@@ -420,7 +420,7 @@ def _fold(connection: Connection, name: str, disorder: list[str]) -> dict[str, _
         .where(AuditEntry.table_name == name)
         .order_by(AuditEntry.id)
     )
-    for row_id, action, after in connection.execute(statement):
+    for row_id, action, after in connection.execute(statement).all():
         record = records.get(row_id)
         if action is AuditAction.CREATE:
             if record is not None and record.live:
@@ -468,19 +468,24 @@ def _compare_table(
     unrecorded: list[str] = []
     changed: list[str] = []
     keys: set[str] = set()
-    for row in connection.execute(select(table)).mappings():
-        key = _key(row, table)
+    names = [c.name for c in table.columns]
+    position = {name: i for i, name in enumerate(names)}
+    key_positions = [position[c.name] for c in table.primary_key.columns]
+    for row in connection.execute(select(table)).all():
+        key = "/".join(str(row[i]) for i in key_positions)
         keys.add(key)
         record = records.get(key)
         if record is None or not record.live:
             unrecorded.append(key)
             continue
+        # Compared as stored first: most values (text, numbers) need no conversion to the trail's form.
         columns = [
             column
             for column, value in record.values.items()
-            if column not in UNRECORDED
-            and column in row
-            and audited_value(row[column]) != value
+            if column in position
+            and column not in UNRECORDED
+            and row[position[column]] != value
+            and audited_value(row[position[column]]) != value
         ]
         recorded_themes = record.values.get("themes") if name == "meetings" else None
         if recorded_themes is not None and recorded_themes != themes.get(key, []):
