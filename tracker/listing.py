@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from db.text import clean
+
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import QueryableAttribute
@@ -28,7 +30,8 @@ class ListQuery:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in text.split() if w]
+    """The words typed, without what no stored text holds (a lone surrogate, a control character)."""
+    return clean(text).split()
 
 
 def like_pattern(word: str) -> str:

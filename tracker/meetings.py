@@ -365,7 +365,7 @@ def _count_statement() -> Select[int]:
 
 def count(session: Session, query: ListQuery) -> int:
     """How many meetings the list shows for `query`: the association's own, found by its words."""
-    if query.text.strip():
+    if search.mode(session, query.text) is not search.Mode.ALL:
         return search.count_matches(session, query.text)
     return session.scalar(_count_statement()) or 0
 

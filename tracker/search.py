@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import column
 
 from db.models import Meeting
+from db.text import clean
 from tracker.errors import DomainError
 
 # FTS5's unicode61 tokenizer splits on everything but letters and digits, "_" included.
@@ -33,8 +34,9 @@ FEW = 1000
 
 
 def search_words(text: str) -> list[str]:
-    """The words of `text` as the index splits them, lower case, without repeats."""
-    return list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))
+    """The words of `text` as the index splits them, lower case, without repeats; what no stored
+    text holds (a lone surrogate, a control character) is dropped first, as if never typed."""
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(clean(text))))
 
 
 def fts5_query(words: list[str]) -> str:
@@ -105,7 +107,7 @@ class Mode(StrEnum):
 def mode(session: Session, text: str, *, for_window: bool = False) -> Mode:
     """The mode for `text`: on SQLite a window of many matches is found by walking the sort index
     (see FEW); elsewhere, and for a count, the matches are one condition."""
-    if not text.strip():
+    if not clean(text).strip():  # only what no stored text holds typed: as if nothing were
         return Mode.ALL
     if not search_words(text):
         return Mode.NOTHING
