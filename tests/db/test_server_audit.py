@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from db import copy as copying
-from db import migrate, roles
+from db import health, migrate, roles
 from db.engine import Database, open_database
 from db.models import AuditEntry, Base, Person
 from db.vocabulary import AuditAction, OrganisationKind, PersonKind
@@ -286,14 +286,14 @@ def test_the_downgrade_removes_the_triggers_and_the_upgrade_puts_them_back(postg
         return int(found or 0) + int(functions or 0)
 
     try:
-        assert triggers() == len(Base.metadata.tables) - 1 + 2
+        assert triggers() == len(Base.metadata.tables) - 1 + 3
         config = migrate.config(engine)
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "0003")
         assert triggers() == 0
         migrate.upgrade(engine)
-        assert triggers() == len(Base.metadata.tables) - 1 + 2
+        assert triggers() == len(Base.metadata.tables) - 1 + 3
     finally:
         engine.dispose()
 
@@ -310,3 +310,25 @@ def test_a_copy_onto_the_server_brings_the_history_and_adds_none_of_its_own(
         copied.close()
     assert counts["audit_log"][0] == counts["audit_log"][1] > 0
     assert actors == {"owner"}
+
+
+def test_psql_changes_keep_the_audit_chain_that_db_check_replays(shared: Shared) -> None:
+    """Stamps keep Python's six digits of a second (PostgreSQL's JSON drops trailing zeros), so the
+    entries replay to the values stored."""
+    with psql(shared.url, shared.officer) as connection:
+        connection.execute(
+            "INSERT INTO themes (name, description, version, created_at, updated_at)"
+            " VALUES ('Fire safety', '', 1, '2009-03-19 10:00:00.12', now())"
+        )
+        connection.execute("UPDATE meetings SET summary = 'x', notes = 'y' WHERE id = %s", (shared.meeting,))
+        connection.execute("DELETE FROM themes WHERE name = 'Anti-social behaviour'")
+    engine = create_engine(shared.url)
+    try:
+        with engine.connect() as connection:
+            created = connection.execute(
+                text("SELECT after FROM audit_log WHERE table_name = 'themes' ORDER BY id DESC LIMIT 2")
+            ).scalars()
+            assert [json.loads(a or "null") for a in created][1]["created_at"] == "2009-03-19T10:00:00.120000"
+            assert health.audit_chain(connection).problems == []
+    finally:
+        engine.dispose()

@@ -39,6 +39,7 @@ depends_on = None
 TRIGGER = "liaison_audit"
 ROW_FUNCTION = "liaison_audit_row"
 TEXT_FUNCTION = "liaison_audit_text"
+VALUES_FUNCTION = "liaison_audit_values"
 NOT_AUDITED = ("audit_log", "alembic_version")
 
 # The JSON text of db/audit.py's json.dumps(..., sort_keys=True): keys in code-point order (the C
@@ -50,6 +51,32 @@ LANGUAGE sql IMMUTABLE STRICT AS $body$
         string_agg(to_jsonb(key)::text || ': ' || value::text, ', ' ORDER BY key COLLATE "C"), ''
     ) || '}}'
     FROM jsonb_each(vals)
+$body$
+"""
+
+# A row's values as db/audit.py writes them: Python's isoformat gives a second's fraction six digits
+# (none for a whole second), PostgreSQL's JSON drops its trailing zeros ("10:00:00.12").
+_VALUES_FUNCTION = r"""
+CREATE FUNCTION {schema}.{values_function}(vals jsonb, relation oid) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $body$
+DECLARE
+    col text;
+    stamp text;
+    fraction text;
+BEGIN
+    FOR col IN
+        SELECT attname FROM pg_attribute
+         WHERE attrelid = relation AND attnum > 0 AND NOT attisdropped
+           AND atttypid IN ('timestamp'::regtype, 'time'::regtype)
+    LOOP
+        stamp := vals ->> col;
+        fraction := substring(stamp FROM '\.([0-9]+)$');
+        IF fraction IS NOT NULL AND length(fraction) < 6 THEN
+            vals := jsonb_set(vals, ARRAY[col], to_jsonb(stamp || repeat('0', 6 - length(fraction))));
+        END IF;
+    END LOOP;
+    RETURN vals;
+END
 $body$
 """
 
@@ -71,18 +98,18 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        new_row := to_jsonb(NEW);
+        new_row := {schema}.{values_function}(to_jsonb(NEW), TG_RELID);
         after_values := new_row;
         key_row := new_row;
         done := 'create';
     ELSIF TG_OP = 'DELETE' THEN
-        old_row := to_jsonb(OLD);
+        old_row := {schema}.{values_function}(to_jsonb(OLD), TG_RELID);
         before_values := old_row;
         key_row := old_row;
         done := 'delete';
     ELSE
-        old_row := to_jsonb(OLD);
-        new_row := to_jsonb(NEW);
+        old_row := {schema}.{values_function}(to_jsonb(OLD), TG_RELID);
+        new_row := {schema}.{values_function}(to_jsonb(NEW), TG_RELID);
         SELECT jsonb_object_agg(n.key, o.value), jsonb_object_agg(n.key, n.value)
           INTO before_values, after_values
           FROM jsonb_each(new_row) AS n JOIN jsonb_each(old_row) AS o ON o.key = n.key
@@ -139,8 +166,14 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    names = {"schema": _schema(), "row_function": ROW_FUNCTION, "text_function": TEXT_FUNCTION}
+    names = {
+        "schema": _schema(),
+        "row_function": ROW_FUNCTION,
+        "text_function": TEXT_FUNCTION,
+        "values_function": VALUES_FUNCTION,
+    }
     bind.exec_driver_sql(_TEXT_FUNCTION.format(**names))
+    bind.exec_driver_sql(_VALUES_FUNCTION.format(**names))
     bind.exec_driver_sql(_ROW_FUNCTION.format(**names))
     for table in sorted(sa.inspect(bind).get_table_names()):
         if table not in NOT_AUDITED:
@@ -161,3 +194,4 @@ def downgrade() -> None:
         bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {schema}.{_quote(table)}")
     bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.{ROW_FUNCTION}()")
     bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.{TEXT_FUNCTION}(jsonb)")
+    bind.exec_driver_sql(f"DROP FUNCTION IF EXISTS {schema}.{VALUES_FUNCTION}(jsonb, oid)")
