@@ -8,6 +8,7 @@ from typing import Any
 
 from cli import import_calendar, import_sheets, import_transparency
 from tracker.io.importing import ImportReport
+from tracker.text import clean
 
 KINDS = (import_calendar, import_sheets, import_transparency)
 
@@ -31,7 +32,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def print_report(report: ImportReport) -> int:
     """Print what the import read and did with each row; rejected rows do not make it fail."""
     for line in report.lines():
-        print(line)
+        # A name typed on the command line in a wrong encoding holds a lone surrogate, which
+        # standard output cannot write; what was stored is already clean (db/text.py).
+        print(clean(line))
     if report.dry_run:
         print("Nothing was stored (dry run).")
     return 0

@@ -9,16 +9,19 @@ import networkx as nx
 
 from tracker.errors import DomainError
 from tracker.reports.writers import write_whole
+from tracker.text import cleaned_graph
 
 SUFFIXES: tuple[str, ...] = (".graphml", ".gexf")
 
 
 def write_graph(g: nx.Graph, path: Path) -> Path:
-    """Write the graph whole (a failed write leaves no file, or the old one untouched)."""
+    """Write the graph whole (a failed write leaves no file, or the old one untouched); a control
+    character an older database holds is left out, as XML cannot carry it."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         given = f"“{path.suffix}” files" if path.suffix else "files without a suffix"
         raise DomainError(f"cannot write {path}: the graph is written as .graphml or .gexf, not {given}")
+    g = cleaned_graph(g)
 
     def render(stream: IO[bytes]) -> None:
         if suffix == ".graphml":

@@ -16,6 +16,7 @@ from db.models import Appointment, Attendance, Meeting, MeetingOrganisation
 from db.vocabulary import DatePrecision
 from tracker.errors import DomainError
 from tracker.reports.writers import write_whole
+from tracker.text import clean, cleaned
 
 PRODUCT = "-//Liaison//Meetings with outside bodies//EN"
 
@@ -56,12 +57,14 @@ def upcoming_meetings(session: Session, person_id: int, from_date: date) -> list
 
 
 def calendar_bytes(events: Sequence[UpcomingMeeting], name: str, stamp: datetime | None = None) -> bytes:
+    """The calendar file's content; iCalendar allows no control character but tab in a value, so
+    one an older database holds is left out."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", clean(name))
     stamped = stamp or datetime.now(UTC)
-    for meeting in events:
+    for meeting in cleaned(list(events)):
         event = Event()
         # Stable, so that importing a newer file updates the same entries rather than adding more.
         event.add("uid", f"liaison-meeting-{meeting.id}@liaison")

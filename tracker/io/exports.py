@@ -46,6 +46,7 @@ from tracker.io.cells import safe_cell
 from tracker.io.sheet_import import Kind as What
 from tracker.names import POST_NOMINALS, body_label, display_name
 from tracker.reports.writers import write_whole
+from tracker.text import cleaned
 
 Cell = str | int | date | None
 SUFFIXES = (".csv", ".xlsx")
@@ -348,7 +349,7 @@ def popolo(session: Session) -> dict[str, list[dict[str, Any]]]:
 
 def write_popolo(document: dict[str, list[dict[str, Any]]], path: Path) -> Path:
     """Write `popolo(...)`'s document as UTF-8 JSON, whole or not at all."""
-    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    data = json.dumps(cleaned(document), ensure_ascii=False, indent=2).encode("utf-8")
 
     def render(stream: IO[bytes]) -> None:
         stream.write(data)

@@ -54,6 +54,7 @@ from db.models import (
     Theme,
     utc_now,
 )
+from db.text import clean_rows
 from db.vocabulary import (
     AttendanceRole,
     BodyRole,
@@ -740,6 +741,7 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[in
     """Insert rows in bulk, returning their new ids in order, and write their audit entries."""
     if not rows:
         return []
+    clean_rows(rows)  # a Core insert: no ORM event cleans its text (db/text.py)
     ids: list[int] = []
     for start in range(0, len(rows), _BATCH * 2):
         batch = rows[start : start + _BATCH * 2]
@@ -755,6 +757,7 @@ def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> No
     """One executemany per batch through Core: SQLite cannot return the ids of a many-row insert in
     order, and the ORM then falls back to a statement a row, ten times slower."""
     table = model.__table__
+    clean_rows(rows)  # a Core insert: no ORM event cleans its text (db/text.py)
     for start in range(0, len(rows), _BATCH * 4):
         session.connection().execute(insert(table), rows[start : start + _BATCH * 4])
 

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from tracker.dates import long_date
 from tracker.errors import DomainError
 from tracker.reports.paper import Paper
+from tracker.text import cleaned
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -45,21 +46,25 @@ def write(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
 
 def to_docx(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """A Word document on A4 in Word's own heading styles, so it drops into the board's template."""
+    paper = cleaned(paper)  # an older database may hold a control character, which XML cannot
     return write_whole(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress)))
 
 
 def to_pdf(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """An A4 PDF in Helvetica, with the board's name and the page number in the footer."""
+    paper = cleaned(paper)
     return write_whole(path, lambda stream: _render_pdf(paper, stream, _counter(paper, progress)))
 
 
 def to_html(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """One self-contained UTF-8 web page that also prints on A4."""
+    paper = cleaned(paper)
     return write_whole(path, lambda stream: _render_html(paper, stream, _counter(paper, progress)))
 
 
 def to_markdown(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """CommonMark, with the typed text escaped only where Markdown would misread it."""
+    paper = cleaned(paper)
     return write_whole(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
 
 
@@ -477,7 +482,7 @@ footer { border-top: 1px solid #9aa5b1; margin-top: 2em; padding-top: .6em; }
 def html_text(paper: Paper) -> str:
     """The paper as the HTML a preview shows: the same page the .html file holds."""
     stream = io.BytesIO()
-    _render_html(paper, stream, lambda: None)
+    _render_html(cleaned(paper), stream, lambda: None)
     return stream.getvalue().decode("utf-8")
 
 
