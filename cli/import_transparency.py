@@ -26,6 +26,12 @@ def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
     )
     parser.add_argument("--from", dest="from_", metavar="DATE", help="the first day it covers (with --to)")
     parser.add_argument("--to", metavar="DATE", help="the last day it covers (with --from)")
+    parser.add_argument(
+        "--accept-close",
+        action="store_true",
+        help="take each possible match the dry run lists (“possible match: X?”) as that record;"
+        " without it they are imported as new bodies and people",
+    )
     parser.set_defaults(run=run)
     return [parser]
 
@@ -58,6 +64,7 @@ def run(arguments: argparse.Namespace) -> int:
             department=arguments.department,
             period=period,
             dry_run=arguments.dry_run,
+            accept_close=arguments.accept_close,
         )
     finally:
         database.close()

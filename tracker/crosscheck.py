@@ -13,14 +13,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person, TransparencyReturn
 from db.vocabulary import DatePrecision, OrganisationKind
-from tracker.dates import short_date
+from tracker.dates import short_date, span
 from tracker.io.transparency import Period
 from tracker.names import body_label, display_name
 
@@ -160,7 +160,8 @@ def _outside_meetings(session: Session, scope: Scope) -> list[tuple[Meeting, Tra
     if scope.department_id is not None:
         statement = statement.where(TransparencyReturn.department_id == scope.department_id)
     if scope.start is not None:
-        statement = statement.where(Meeting.held_on >= scope.start.replace(day=1))
+        # A quarter, a season or a year is stored as its first day, up to a year before the scope.
+        statement = statement.where(Meeting.held_on >= scope.start - timedelta(days=366))
     if scope.end is not None:
         statement = statement.where(Meeting.held_on <= scope.end)
     rows = session.execute(statement.order_by(Meeting.held_on, Meeting.id))
@@ -168,10 +169,9 @@ def _outside_meetings(session: Session, scope: Scope) -> list[tuple[Meeting, Tra
 
 
 def _in_scope(scope: Scope, day: date, precision: DatePrecision) -> bool:
-    if precision is DatePrecision.MONTH:
-        start, end = scope.start or date.min, scope.end or date.max
-        return Period(start, end).contains(day, precision)
-    return scope.holds(day)
+    """Whether the days a date covers (a day, a month, a quarter...) meet the scope."""
+    first, last = span(day, precision)
+    return (scope.start is None or last >= scope.start) and (scope.end is None or first <= scope.end)
 
 
 def _names(
@@ -304,9 +304,13 @@ def _under(organisations: list[tuple[int, int | None]], roots: set[int]) -> set[
 
 def _near(ours: tuple[date, DatePrecision], theirs: tuple[date, DatePrecision]) -> bool:
     (day, precision), (row_day, row_precision) = ours, theirs
-    if DatePrecision.MONTH in (precision, row_precision):
-        return (day.year, day.month) == (row_day.year, row_day.month)
-    return abs((day - row_day).days) <= NEAR_DAYS
+    days = (DatePrecision.DAY, DatePrecision.APPROXIMATE)
+    if precision in days and row_precision in days:
+        return abs((day - row_day).days) <= NEAR_DAYS
+    # A month, a quarter...: near when the days they cover meet.
+    first, last = span(day, precision)
+    row_first, row_last = span(row_day, row_precision)
+    return first <= row_last and row_first <= last
 
 
 def missing_from_return(session: Session, scope: Scope) -> list[MissingMeeting]:

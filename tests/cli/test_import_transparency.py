@@ -42,17 +42,17 @@ def test_a_return_with_its_department_and_quarter_given(
 
     assert (
         dry.splitlines()[0]
-        == "return.csv: read 3; 1 would be imported, 1 skipped (already there), 1 rejected."
+        == "return.csv: read 3; 1 would be imported, 1 skipped (1 nil return), 1 rejected."
     )
     assert "  rejected row 4: no date" in dry.splitlines()
     assert "Nothing was stored (dry run)." in dry
     assert "would be created: government department Home Office" in dry
     assert (
-        stored.splitlines()[0]
-        == "return.csv: read 3; 1 were imported, 1 skipped (already there), 1 rejected."
+        stored.splitlines()[0] == "return.csv: read 3; 1 were imported, 1 skipped (1 nil return), 1 rejected."
     )
     assert (
-        again.splitlines()[0] == "return.csv: read 3; 0 were imported, 2 skipped (already there), 1 rejected."
+        again.splitlines()[0]
+        == "return.csv: read 3; 0 were imported, 2 skipped (1 already there, 1 nil return), 1 rejected."
     )
     database = open_database(db)
     try:

@@ -212,7 +212,8 @@ def test_other_header_wordings_and_a_department_and_quarter_given(
 def test_a_return_that_does_not_say_whose_or_when_asks_for_both(
     database: Database, directory: Directory, tmp_path: Path
 ) -> None:
-    rows: list[list[object]] = [["Minister", "Date", "Organisation"], ["Alan Campbell", "12/01/2009", "APA"]]
+    # No year in the dates, no office code or months in the file's name, no role for the minister.
+    rows: list[list[object]] = [["Minister", "Date", "Organisation"], ["Alan Campbell", "12-Jan", "APA"]]
     path = _csv(tmp_path / "meetings.csv", rows)
 
     with pytest.raises(ImportFailed) as failed:
@@ -276,3 +277,37 @@ def test_several_organisations_in_one_cell() -> None:
         "Department for Children, Schools and Families",
     )
     assert split_organisations("  ") == ()
+
+
+def test_ministers_sharing_a_role_stay_apart_and_a_role_alone_finds_its_holder(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+        ["Minister without Portfolio, Rt Hon Kenneth Clarke QC MP", "Jan-12", "CBI", "Economy"],
+        ["Minister without Portfolio, Baroness Warsi", "Feb-12", "Muslim Council of Britain", "Faith"],
+        ["Baroness Warsi, Minister without Portfolio", "Mar-12", "CBI", "Economy"],
+        ["Minister for the Cabinet Office, Rt Hon Francis Maude MP", "Mar-12", "CBI", "Civil service"],
+        ["Minister for the Cabinet Office", "Mar-12", "Reform", "Civil service"],
+        ["Minister without Portfolio", "Mar-12", "Reform", "Civil service"],
+    ]
+    path = _csv(tmp_path / "co-meetings-jan-mar-2012.csv", rows)
+
+    report = import_return(database, path, dry_run=False)
+
+    assert "Cabinet Office, Jan–Mar 2012" in report.notes
+    assert (report.imported, report.rejected) == (5, 1)
+    assert report.rejections[0].row == 7
+    assert "names a role (Minister without Portfolio) that more than one person held" in str(
+        report.rejections[0]
+    )
+    with database.session() as s:
+        people = {p.name: p for p in s.scalars(select(Person).where(Person.name != "Alan Campbell"))}
+        assert {"Kenneth Clarke", "Warsi", "Francis Maude"} <= set(people)
+        assert people["Kenneth Clarke"].title == "Rt Hon QC MP"
+        maude = s.scalars(
+            select(Meeting).where(Meeting.bodies_label == "Reform", Meeting.people_label.like("%Maude%"))
+        ).all()
+        assert len(maude) == 1  # the role alone: the one Minister for the Cabinet Office that quarter
+        warsi = {p.role for p in people["Warsi"].positions}
+        assert warsi == {"Minister without Portfolio"}

@@ -119,7 +119,7 @@ def test_the_import_dialog_previews_then_imports_and_the_view_follows(
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.preview_button.isEnabled() and dialog.panel.summary.text() != "")
     assert dialog.panel.summary.text() == (
-        "home-office-2009-q1.csv: read 4; 2 would be imported, 1 skipped (already there), 1 rejected."
+        "home-office-2009-q1.csv: read 4; 2 would be imported, 1 skipped (1 nil return), 1 rejected."
     )
     assert dialog.panel.rejections.index(0, 1).data() == "no date"
     with database.session() as s:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -33,15 +34,27 @@ class Rejection:
         return f"row {self.row}: {self.reason}"
 
 
+class Skip(StrEnum):
+    """Why a row read was not imported, and not rejected either."""
+
+    ALREADY_THERE = "already there"
+    NIL_RETURN = "nil return"
+    NOTE = "note"
+    # A row that only adds bodies or people to the meeting on the row above.
+    JOINED = "joined the meeting above"
+
+
 @dataclass
 class ImportReport:
-    """What an import read, and what became of each row; `read` always equals the other three summed."""
+    """What an import read, and what became of each row; `read` always equals the other three summed,
+    and `skipped` the reasons in `skipped_by` summed."""
 
     source: str
     dry_run: bool = True
     read: int = 0
     imported: int = 0
     skipped: int = 0
+    skipped_by: dict[Skip, int] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     # New bodies and people the import created on the way (names the file held that Liaison did not).
     created: list[str] = field(default_factory=list)
@@ -55,9 +68,10 @@ class ImportReport:
         self.read += 1
         self.imported += 1
 
-    def skip(self) -> None:
+    def skip(self, why: Skip = Skip.ALREADY_THERE) -> None:
         self.read += 1
         self.skipped += 1
+        self.skipped_by[why] = self.skipped_by.get(why, 0) + 1
 
     def reject(self, row: int, reason: str) -> None:
         self.read += 1
@@ -65,13 +79,27 @@ class ImportReport:
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.imported + self.skipped + self.rejected
+        return (
+            self.read == self.imported + self.skipped + self.rejected
+            and self.skipped == sum(self.skipped_by.values())
+        )
+
+    def _skipped_words(self) -> str:
+        reasons = [why for why in Skip if self.skipped_by.get(why)]
+        if not reasons or reasons == [Skip.ALREADY_THERE]:
+            return f"{self.skipped} skipped (already there)"
+        parts = []
+        for why in reasons:
+            count = self.skipped_by[why]
+            words = f"{why.value}s" if why is Skip.NOTE and count > 1 else why.value
+            parts.append(f"{count} {words}")
+        return f"{self.skipped} skipped ({', '.join(parts)})"
 
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
         return (
-            f"{self.source}: read {self.read}; {self.imported} {verb} imported, {self.skipped} skipped"
-            f" (already there), {self.rejected} rejected."
+            f"{self.source}: read {self.read}; {self.imported} {verb} imported, {self._skipped_words()},"
+            f" {self.rejected} rejected."
         )
 
     def lines(self) -> list[str]:

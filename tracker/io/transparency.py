@@ -16,8 +16,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import Database
-from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person, TransparencyReturn
+from db.models import (
+    Attendance,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Person,
+    Position,
+    TransparencyReturn,
+)
 from db.vocabulary import (
     AttendanceRole,
     BodyRole,
@@ -36,21 +44,17 @@ from db.vocabulary import (
     ReportSection,
 )
 from tracker import meeting_labels
-from tracker.dates import parse_date
+from tracker.dates import MONTHS, ReadDate, parse_date, read_date, short_date, span
 from tracker.io import spreadsheets
-from tracker.io.importing import ImportFailed, ImportReport, run_import
-from tracker.io.matching import Certainty, Directory
+from tracker.io.importing import ImportFailed, ImportReport, Skip, run_import
+from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table
-from tracker.names import POST_NOMINALS, normal_body_name, normal_person_name
+from tracker.names import Minister, fold, normal_body_name, normal_person_name, read_minister
 
 SOURCE = "transparency"
 UID_PREFIX = "return:"
 
-_MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    _MONTHS[calendar.month_name[_number].lower()] = _number
-    _MONTHS[calendar.month_abbr[_number].lower()] = _number
-_MONTHS["sept"] = 9
+_MONTHS = MONTHS
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,12 @@ class Period:
             )
 
     def contains(self, day: date, precision: DatePrecision = DatePrecision.DAY) -> bool:
-        if precision is DatePrecision.MONTH:
-            return day.replace(day=1) <= self.end and _month_end(day) >= self.start
-        return self.start <= day <= self.end
+        """Whether a stored date (its first day and precision) falls in the period, or overlaps it."""
+        first, last = span(day, precision)
+        return first <= self.end and last >= self.start
+
+    def overlaps(self, when: ReadDate) -> bool:
+        return when.first <= self.end and when.last >= self.start
 
     @property
     def label(self) -> str:
@@ -206,22 +213,33 @@ def find_columns(cells: Sequence[str]) -> Columns | None:
 
 @dataclass(frozen=True)
 class ReturnRow:
-    """One meeting as the return lists it, read and cleaned."""
+    """One meeting as the return lists it, read and cleaned; `joined` are the rows below it that
+    only add bodies (a meeting spread over several rows)."""
 
     row: int
-    minister: str
-    held_on: date
-    precision: DatePrecision
+    minister: Minister
+    when: ReadDate
     organisations: tuple[str, ...]
     purpose: str
+    joined: tuple[int, ...] = ()
+
+    @property
+    def held_on(self) -> date:
+        return self.when.first
+
+    @property
+    def precision(self) -> DatePrecision:
+        return self.when.precision
 
 
 @dataclass(frozen=True)
 class SkippedRow:
-    """A row that is not a meeting: a nil return, a note, a minister's name on its own."""
+    """A row that is not a meeting: a nil return, a note, a minister's name on its own, or a row
+    that only adds bodies to the meeting above."""
 
     row: int
     why: str
+    kind: Skip = Skip.NOTE
 
 
 @dataclass(frozen=True)
@@ -251,8 +269,18 @@ def title_of(table: Table) -> str:
     return " / ".join(" ".join(c for c in row.cells if c) for row in table.preamble)
 
 
-def read_rows(table: Table, period: Period) -> list[Line]:
-    """Every non-blank row below the header: a meeting, a row skipped (and why) or rejected (and why)."""
+def _clean(cell: str) -> str:
+    """Spaces evened out; line breaks kept (they separate the bodies in an organisations cell)."""
+    lines = (" ".join(line.split()) for line in cell.replace("\u00a0", " ").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_rows(table: Table, period: Period, known: Callable[[str], bool] | None = None) -> list[Line]:
+    """Every non-blank row below the header: a meeting, a row skipped (and why) or rejected (and why).
+
+    A minister named once holds for the rows below that leave the cell blank. A row with no date,
+    no minister and no purpose of its own (or the purpose above) continues the meeting above: its
+    bodies join that meeting."""
     columns = find_columns(table.headers)
     if columns is None:
         raise ImportFailed(
@@ -261,12 +289,49 @@ def read_rows(table: Table, period: Period) -> list[Line]:
         )
     lines: list[Line] = []
     minister = ""
+    last: int | None = None  # the position in `lines` of the meeting a continuation would join
     for sheet_row in table.rows:
-        cells = [" ".join(c.replace("\u00a0", " ").split(" ")).strip() for c in sheet_row.cells]
-        line, named = _read_row(sheet_row.number, cells, columns, period, minister)
-        minister = named or minister
+        cells = [_clean(c) for c in sheet_row.cells]
+        if not any(cells):
+            continue
+        number = sheet_row.number
+        named = " ".join(_cell(cells, columns.minister).split())
+        raw_date = _cell(cells, columns.date)
+        purpose = " ".join(_cell(cells, columns.purpose).split())
+        bodies = _cell(cells, columns.organisations)
+        above = lines[last] if last is not None else None
+        if (
+            not raw_date
+            and bodies
+            and (not named or named == minister)
+            and isinstance(above, ReturnRow | RejectedRow)
+            and (not purpose or (isinstance(above, ReturnRow) and purpose == above.purpose))
+            and not _NOTE.match(bodies)
+        ):
+            if isinstance(above, RejectedRow):
+                lines.append(RejectedRow(number, f"continues row {above.row} above, which was rejected"))
+                continue
+            assert isinstance(above, ReturnRow) and last is not None
+            try:
+                more = split_organisations(bodies, known)
+            except ValueError as error:
+                lines.append(RejectedRow(number, str(error)))
+                continue
+            lines[last] = replace(
+                above,
+                organisations=tuple(dict.fromkeys((*above.organisations, *more))),
+                joined=(*above.joined, number),
+            )
+            lines.append(SkippedRow(number, f"joined the meeting on row {above.row}", Skip.JOINED))
+            continue
+        line, named_here = _read_row(number, cells, columns, period, minister, known)
+        minister = named_here or minister
         if line is not None:
             lines.append(line)
+            if isinstance(line, ReturnRow | RejectedRow):
+                last = len(lines) - 1
+            elif named_here:
+                last = None
     return lines
 
 
@@ -277,22 +342,26 @@ def _cell(cells: Sequence[str], number: int | None) -> str:
 
 
 _NOTE = re.compile(
-    r"^(\*|†|‡|#|notes?\b|n\.?\s?b\.?\b|source\b|footnotes?\b|please note|\(\d+\)|\[\d+\]|\d+\s*[.)]\s+\D)",
+    r"^(\*|†|‡|#|²|¹|notes?\b|n\.?\s?b\.?\b|source\b|footnotes?\b|please note|does not\b|\(\d+\)|\[\d+\]"
+    r"|\d+\s*[.)]\s+\D)",
     re.IGNORECASE,
 )
 _NIL = re.compile(
-    r"(nil\s*(return)?|none|no\s+(external\s+)?meetings?(\s+(to\s+(declare|report)|held|this\s+quarter))?)[.!]?",
+    r"(nil\s*(return)?|none|n/?a|no\s+(external\s+)?meetings?(\s+(to\s+(declare|report)|held|this\s+(quarter|period)))?)[.!]?",
     re.IGNORECASE,
 )
 
 
 def _read_row(
-    row: int, cells: Sequence[str], columns: Columns, period: Period, minister: str
+    row: int,
+    cells: Sequence[str],
+    columns: Columns,
+    period: Period,
+    minister: str,
+    known: Callable[[str], bool] | None,
 ) -> tuple[Line | None, str]:
     """One row after the header, and the minister it names (for the rows below that leave it blank)."""
     filled = [t for t in cells if t]
-    if not filled:
-        return None, ""
     named = _cell(cells, columns.minister)
     if _NOTE.match(filled[0]) or (len(filled) == 1 and not named and len(filled[0]) > 40):
         return SkippedRow(row, "a note, not a meeting"), ""
@@ -301,16 +370,28 @@ def _read_row(
         return SkippedRow(row, f"names the minister ({named}) for the rows below"), named
     if any(_NIL.fullmatch(t) for t in others):
         who = named or minister
-        return SkippedRow(
-            row, "a nil return" + (f" for {who}" if who else "") + ": no meetings to list"
-        ), named
-    return _meeting_row(row, cells, columns, period, named or minister), named
+        why = "a nil return" + (f" for {who}" if who else "") + ": no meetings to list"
+        return SkippedRow(row, why, Skip.NIL_RETURN), named
+    return _meeting_row(row, cells, columns, period, named or minister, known), named
 
 
-def _meeting_row(row: int, cells: Sequence[str], columns: Columns, period: Period, minister: str) -> Line:
-    raw_date = _cell(cells, columns.date)
-    organisations = split_organisations(_cell(cells, columns.organisations))
+def _meeting_row(
+    row: int,
+    cells: Sequence[str],
+    columns: Columns,
+    period: Period,
+    minister: str,
+    known: Callable[[str], bool] | None,
+) -> Line:
+    raw_date = " ".join(_cell(cells, columns.date).split())
     purpose = " ".join(_cell(cells, columns.purpose).split())
+    try:
+        organisations = split_organisations(_cell(cells, columns.organisations), known)
+    except ValueError as error:
+        return RejectedRow(row, str(error))
+    too_long = next((c for c in (raw_date, purpose, minister) if len(c) > MAX_CELL), None)
+    if too_long is not None:
+        return RejectedRow(row, f"a cell of {len(too_long):,} characters (at most {MAX_CELL:,} are read)")
     if not raw_date:
         return RejectedRow(row, "no date")
     if not organisations:
@@ -318,132 +399,113 @@ def _meeting_row(row: int, cells: Sequence[str], columns: Columns, period: Perio
     if not minister:
         return RejectedRow(row, "no minister named on this row or any row above it")
     try:
-        held_on, precision = parse_return_date(raw_date, period)
+        when = read_date(raw_date, within=(period.start, period.end))
     except ValueError as error:
         return RejectedRow(row, f"date: {error}")
-    if not period.contains(held_on, precision):
-        shown = held_on.strftime("%b %Y") if precision is DatePrecision.MONTH else f"{held_on:%d/%m/%Y}"
-        return RejectedRow(row, f"date {shown} is outside the period the return covers ({period.label})")
-    return ReturnRow(row, clean_minister(minister), held_on, precision, organisations, purpose)
+    if not period.overlaps(when):
+        return RejectedRow(
+            row,
+            f"date {short_date(when.first, when.precision)} is outside the period the return covers"
+            f" ({period.label})",
+        )
+    return ReturnRow(row, read_minister(minister), when, organisations, purpose)
 
 
 # ---------------------------------------------------------------- dates
 
-_ISO_WITH_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?")
-_DAY_FIRST_WITH_TIME = re.compile(r"(\d{1,2}/\d{1,2}/\d{2,4})\s+\d{1,2}:\d{2}(:\d{2})?")
-_DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?[\s\-/.]*({_MONTH_WORD})\.?", re.IGNORECASE)
-# "Jan 12" is a day; "Jan-09" is how Excel writes a month and year (mmm-yy), so not a day.
-_MONTH_DAY = re.compile(rf"({_MONTH_WORD})\.?[\s/.]+(\d{{1,2}})(?:st|nd|rd|th)?", re.IGNORECASE)
-_DAY_SLASH_MONTH = re.compile(r"(\d{1,2})[/.](\d{1,2})")
-_MONTH_YEAR = re.compile(rf"({_MONTH_WORD})\.?[\s\-/]*((?:19|20)?\d\d)", re.IGNORECASE)
-_NUMERIC_MONTH_YEAR = re.compile(r"(\d{1,2})/((?:19|20)\d\d)")
-_MONTH_ALONE = re.compile(rf"({_MONTH_WORD})\.?", re.IGNORECASE)
-_DAY_RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|&|and|to)\s*\d{1,2}(?:st|nd|rd|th)?\s+(.+)")
-
-
-def _month(word: str) -> int:
-    number = _MONTHS.get(word.lower().rstrip(".")) or _MONTHS.get(word[:3].lower())
-    if number is None:
-        raise ValueError(f"“{word}” is not a month")
-    return number
-
-
-def _year_for(month: int, day: int, period: Period) -> int:
-    """The year that puts this day and month inside the period (or nearest to it)."""
-    best: tuple[int, int] | None = None
-    for year in range(period.start.year - 1, period.end.year + 2):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        distance = (
-            0
-            if period.contains(candidate)
-            else min(abs((candidate - period.start).days), abs((candidate - period.end).days))
-        )
-        if best is None or distance < best[0]:
-            best = (distance, year)
-    if best is None:
-        raise ValueError(f"there is no day {day} in {calendar.month_name[month]}")
-    return best[1]
-
 
 def parse_return_date(text: str, period: Period) -> tuple[date, DatePrecision]:
-    """A return's date cell: a day, or a month alone (kept as a month); a year left out is the period's.
+    """A return's date cell: a day, a month, months, a quarter...; a year left out is the period's.
 
-    Raises ValueError with a readable reason.
-    """
-    text = " ".join(text.replace("\u00a0", " ").split()).strip().rstrip(",")
-    if not text:
-        raise ValueError("no date")
-    serial = spreadsheets.excel_serial_date(text)
-    if serial is not None:
-        return serial, DatePrecision.DAY
-    for form in (_ISO_WITH_TIME, _DAY_FIRST_WITH_TIME):
-        found = form.fullmatch(text)
-        if found:
-            text = found[1]
-    ranged = _DAY_RANGE.fullmatch(text)
-    if ranged:
-        text = f"{ranged[1]} {ranged[2]}"
-    try:
-        return parse_date(text), DatePrecision.DAY
-    except ValueError:
-        pass
-    try:
-        return _partial_date(text, period)
-    except (ValueError, OverflowError) as error:
-        raise ValueError(f"“{text}” is not a date ({error})") from None
-
-
-def _partial_date(text: str, period: Period) -> tuple[date, DatePrecision]:
-    found = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
-    if found:
-        day_text, month_word = (found[1], found[2]) if found.re is _DAY_MONTH else (found[2], found[1])
-        month, day = _month(month_word), int(day_text)
-        return date(_year_for(month, day, period), month, day), DatePrecision.DAY
-    found = _DAY_SLASH_MONTH.fullmatch(text)
-    if found:
-        day, month = int(found[1]), int(found[2])
-        if not 1 <= month <= 12:
-            raise ValueError(f"there is no month {month}")
-        return date(_year_for(month, day, period), month, day), DatePrecision.DAY
-    found = _MONTH_YEAR.fullmatch(text)
-    if found:
-        year = int(found[2])
-        year = year + 2000 if year < 100 else year
-        return date(year, _month(found[1]), 1), DatePrecision.MONTH
-    found = _NUMERIC_MONTH_YEAR.fullmatch(text)
-    if found:
-        return date(int(found[2]), int(found[1]), 1), DatePrecision.MONTH
-    found = _MONTH_ALONE.fullmatch(text)
-    if found:
-        month = _month(found[1])
-        return date(_year_for(month, 1, period), month, 1), DatePrecision.MONTH
-    raise ValueError("write it as 12/01/2009, 2009-01-12, 12 Jan or January 2009")
+    Raises ValueError with a readable reason."""
+    found = read_date(text, within=(period.start, period.end))
+    return found.first, found.precision
 
 
 # ---------------------------------------------------------------- names
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)\s*$")
-_LEADING_TITLES = {"rt", "hon", "right", "honourable", "the", "lord", "baroness", "lady", "sir", "dame", "dr"}
+# Words that introduce a list of bodies and are no body themselves.
+_LEAD_IN = re.compile(
+    r"^(?:the\s+)?(?:following\s+(?:organisations\s+|people\s+)?(?:attended|were\s+present|took\s+part)"
+    r"|representatives?\s+(?:from|of)(?:\s+the\s+following)?|attended\s+by|attendees|including|members\s+of"
+    r"|organisations?\s+(?:present|attending)|meeting\s+with|roundtable\s+with|with)\s*:?\s*",
+    re.IGNORECASE,
+)
+MAX_NAME = 200
+MAX_CELL = 10_000
 
 
-def split_organisations(cell: str) -> tuple[str, ...]:
-    """Several organisations in one cell: at new lines and semicolons always; at commas and "and"
-    unless that would leave a lone ordinary word ("Department for Children, Schools and Families")."""
+def _depth_zero_split(text: str, separators: re.Pattern[str]) -> list[str]:
+    """`text` cut where `separators` match outside brackets."""
+    pieces: list[str] = []
+    start = 0
+    for found in separators.finditer(text):
+        before = text[: found.start()]
+        if before.count("(") > before.count(")"):
+            continue
+        pieces.append(text[start : found.start()])
+        start = found.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+_COMMA = re.compile(r",")
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+# "Department for Culture, Media and Sport": a comma piece that is two plain words joined by "and".
+_NAME_TAIL = re.compile(r"[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)")
+
+
+def split_organisations(cell: str, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """Several organisations in one cell, cut at clear separators and never inside a name.
+
+    Always at new lines, semicolons and " / "; at commas outside brackets, except where the pieces
+    together are a name `known` holds or the piece is a name's tail ("Department for Children,
+    Schools and Families"); at "and" only between acronyms ("ACPO and LGA"). A lead-in ("The
+    following attended:", "Representatives from:") is dropped; "Group: A, B" keeps the group and
+    its members. A name longer than MAX_NAME characters raises ValueError (the row is refused)."""
+    if len(cell) > MAX_CELL:
+        raise ValueError(
+            f"the organisations cell holds {len(cell):,} characters (at most {MAX_CELL:,} are read)"
+        )
+    known = known or (lambda _text: False)
     parts: list[str] = []
     for chunk in re.split(r"[;\n\r]+|\s+/\s+", cell):
         chunk = " ".join(chunk.split()).strip(" ,.-–•")
+        chunk = _LEAD_IN.sub("", chunk, count=1).strip(" ,.-–•:")
         if not chunk:
             continue
-        pieces = [p.strip(" ,.") for p in re.split(r",|\s+and\s+|\s+&\s+", chunk)]
-        pieces = [p for p in pieces if p]
-        lone_words = [p for p in pieces[1:] if " " not in p and not _looks_like_acronym(p)]
-        if len(pieces) > 1 and not lone_words:
-            parts.extend(pieces)
-        else:
+        head, colon, rest = chunk.partition(":")
+        if colon and rest.strip() and "(" not in head and len(head.split()) <= 8:
+            head = _LEAD_IN.sub("", head.strip() + ":", count=1).strip(" :")
+            if head and not _LEAD_IN.fullmatch(head + ":"):
+                parts.append(head.strip())
+            chunk = rest.strip(" ,.-–•")
+        if known(chunk):
             parts.append(chunk)
+            continue
+        pieces = [p.strip(" ,.") for p in _depth_zero_split(chunk, _COMMA)]
+        pieces = [p for p in pieces if p]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and (
+                known(f"{merged[-1]}, {piece}")
+                or (_NAME_TAIL.fullmatch(piece) and len(merged[-1].split()) >= 2 and len(pieces) <= 3)
+            ):
+                merged[-1] = f"{merged[-1]}, {piece}"
+            else:
+                merged.append(piece)
+        for piece in merged:
+            halves = [h.strip() for h in _depth_zero_split(piece, _AND)]
+            if len(halves) > 1 and all(_looks_like_acronym(h) and " " not in h for h in halves):
+                parts.extend(halves)
+            else:
+                parts.append(piece)
+    for part in parts:
+        if len(part) > MAX_NAME:
+            raise ValueError(
+                f"the organisation name “{part[:40]}…” is {len(part)} characters long (at most {MAX_NAME})"
+            )
     return tuple(dict.fromkeys(parts))
 
 
@@ -462,25 +524,6 @@ def name_and_acronym(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def clean_minister(text: str) -> str:
-    """The minister's name as the return gives it, less a role in brackets or after a comma."""
-    text = _PARENTHESES.sub("", text)
-    text = re.split(r",|\s+[-–—]\s+", text)[0]
-    return " ".join(text.split())
-
-
-def title_and_name(text: str) -> tuple[str, str]:
-    """ "Rt Hon Jacqui Smith MP" -> ("Rt Hon MP", "Jacqui Smith"); "Lord West" keeps West as the name."""
-    words = text.split()
-    before: list[str] = []
-    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_TITLES:
-        before.append(words.pop(0))
-    after: list[str] = []
-    while len(words) > 1 and words[-1].upper().rstrip(".") in POST_NOMINALS:
-        after.insert(0, words.pop())
-    return " ".join(before + after), " ".join(words)
-
-
 # ---------------------------------------------------------------- storing
 
 
@@ -493,40 +536,70 @@ class ReturnSource:
     source_name: str
 
 
-def external_uid(department_id: int, period: Period, line: ReturnRow) -> str:
-    """The same row of the same return gives the same id, wherever it sits in the file."""
-    content = "\x1f".join(
+def _content_key(department_id: int, period: Period, line: ReturnRow) -> str:
+    return "\x1f".join(
         (
             str(department_id),
             period.start.isoformat(),
             period.end.isoformat(),
-            normal_person_name(line.minister),
+            normal_person_name(line.minister.name) or fold(" ".join(line.minister.roles)),
             line.held_on.isoformat(),
             line.precision.value,
             "|".join(sorted(normal_body_name(o) for o in line.organisations)),
             " ".join(line.purpose.lower().split()),
         )
     )
+
+
+def external_uid(department_id: int, period: Period, line: ReturnRow, occurrence: int = 1) -> str:
+    """The same row of the same return gives the same id, wherever it sits in the file; the second
+    identical row in one file (a minister who met the same body on the same subject twice in the
+    month) is a second meeting, with its own id."""
+    content = _content_key(department_id, period, line)
+    if occurrence > 1:
+        content += f"\x1f{occurrence}"
     return UID_PREFIX + hashlib.sha256(content.encode("utf-8")).hexdigest()[:40]
 
 
 class _Storing:
-    """The bodies, people and return one import links its meetings to, found or created once each."""
+    """The bodies, people and return one import links its meetings to, found or created once each.
 
-    def __init__(self, session: Session, report: ImportReport, source: ReturnSource) -> None:
+    A close match (a likeness, an acronym that could stand for the name) is never taken on a guess:
+    it is reported as "possible match: X?" and a new record made, unless `accept_close`."""
+
+    def __init__(
+        self,
+        session: Session,
+        report: ImportReport,
+        source: ReturnSource,
+        *,
+        accept_close: bool,
+        directory: Directory | None = None,
+    ) -> None:
         self.session = session
         self.report = report
-        self.directory = Directory(session)
+        self.accept_close = accept_close
+        self.directory = directory or Directory(session)
+        self.meetings: list[Meeting] = []
         self.told: set[str] = set()
         self.department_id = self._department(source.department)
         self.period = source.period
         self.return_id = self._return(source)
+        self.positions: dict[tuple[int, str], Position] = {}
+        for position in session.scalars(
+            select(Position).where(Position.organisation_id == self.department_id)
+        ):
+            self.positions.setdefault((position.person_id, fold(position.role)), position)
+        self.people: dict[str, int] = {}
+        self.bodies: dict[str, int] = {}
 
     def _department(self, text: str) -> int:
         found = self.directory.body(text)
-        if found.id is not None:
-            self._tell_close(found.text, found.describe(), found.certainty)
+        if found.id is not None and (found.exact or self.accept_close):
+            self._tell_close(found)
             return found.id
+        if found.id is not None:
+            self._tell_possible(found)
         name, acronym = name_and_acronym(text.strip())
         return self._create_body(name, acronym, OrganisationKind.GOVERNMENT_DEPARTMENT)
 
@@ -550,49 +623,125 @@ class _Storing:
         self.session.flush()
         return record.id
 
-    def _tell_close(self, text: str, description: str, certainty: Certainty) -> None:
-        if certainty is Certainty.CLOSE and text not in self.told:
-            self.told.add(text)
-            self.report.notes.append(f"“{text}” taken as {description}")
+    def _tell_close(self, found: Found) -> None:
+        if found.certainty is Certainty.CLOSE and found.text not in self.told:
+            self.told.add(found.text)
+            self.report.notes.append(f"“{found.text}” taken as {found.describe()} (--accept-close)")
+
+    def _tell_possible(self, found: Found) -> None:
+        if found.text not in self.told:
+            self.told.add(found.text)
+            self.report.notes.append(
+                f"“{found.text}”: possible match: {found.label}? ({found.reason}); imported as new"
+                " unless accepted (--accept-close)"
+            )
 
     def _create_body(self, name: str, acronym: str, kind: OrganisationKind) -> int:
-        body = Organisation(name=name[:200], acronym=acronym[:40], kind=kind)
+        body = Organisation(name=name, acronym=acronym[:40], kind=kind)
         self.session.add(body)
         self.session.flush()
         self.directory.added_body(body.id, body.name, body.acronym)
         self.report.created.append(f"{kind.label} {body.name}")
         return body.id
 
+    def known_body(self, text: str) -> bool:
+        return self.directory.body(text).exact
+
     def body(self, text: str) -> int:
+        held = self.bodies.get(text)
+        if held is not None:
+            return held
         name, acronym = name_and_acronym(text)
         found = self.directory.body(text)
-        if found.id is None and name != text:
-            found = self.directory.body(name)
-        if found.id is not None:
-            self._tell_close(text, found.describe(), found.certainty)
-            return found.id
-        return self._create_body(name, "" if acronym == name else acronym, OrganisationKind.OTHER)
+        if not found.exact and name != text:
+            by_name = self.directory.body(name)
+            if by_name.id is not None and (by_name.exact or found.id is None):
+                found = by_name
+        if found.id is not None and (found.exact or self.accept_close):
+            self._tell_close(found)
+            body_id = found.id
+        else:
+            if found.id is not None:
+                self._tell_possible(found)
+            body_id = self._create_body(name, "" if acronym == name else acronym, OrganisationKind.OTHER)
+        self.bodies[text] = body_id
+        return body_id
 
-    def minister(self, text: str) -> int:
-        title, name = title_and_name(text)
-        found = self.directory.person(name)
-        if found.id is not None:
-            self._tell_close(text, found.describe(), found.certainty)
-            return found.id
-        person = Person(
-            title=title[:40], name=name[:200], kind=PersonKind.CONTACT, organisation_id=self.department_id
-        )
-        self.session.add(person)
+    def minister(self, minister: Minister) -> int | str:
+        """The minister's person id (found or created, their roles held as dated positions at the
+        department), or why the row cannot be stored."""
+        if not minister.name:
+            return self._holder(minister.roles)
+        person_id = self.people.get(minister.label)
+        if person_id is None:
+            found = self.directory.person(minister.name)
+            if found.id is not None and (found.exact or self.accept_close):
+                self._tell_close(found)
+                person_id = found.id
+            else:
+                if found.id is not None:
+                    self._tell_possible(
+                        Found(minister.label, found.id, found.label, found.certainty, found.reason)
+                    )
+                person = Person(
+                    title=minister.title[:40],
+                    name=minister.name[:MAX_NAME],
+                    kind=PersonKind.CONTACT,
+                    organisation_id=self.department_id,
+                )
+                self.session.add(person)
+                self.session.flush()
+                person_id = person.id
+                self.directory.added_person(person.id, person.title, person.name)
+                self.report.created.append(f"outside contact {minister.label}")
+            self.people[minister.label] = person_id
+        for role in minister.roles:
+            self._hold(person_id, role)
+        return person_id
+
+    def _hold(self, person_id: int, role: str) -> None:
+        key = (person_id, fold(role))
+        position = self.positions.get(key)
+        if position is None:
+            position = Position(
+                person_id=person_id,
+                organisation_id=self.department_id,
+                role=role[:MAX_NAME],
+                started_on=self.period.start,
+                ended_on=self.period.end,
+            )
+            self.session.add(position)
+            self.positions[key] = position
+            return
+        if position.started_on is None or position.started_on > self.period.start:
+            position.started_on = self.period.start
+        if position.ended_on is not None and position.ended_on < self.period.end:
+            position.ended_on = self.period.end
+
+    def _holder(self, roles: tuple[str, ...]) -> int | str:
+        """Who held a role at the department during the period, for a cell that names only the role."""
+        wanted = {fold(role) for role in roles}
         self.session.flush()
-        self.directory.added_person(person.id, person.title, person.name)
-        self.report.created.append(f"outside contact {text}")
-        return person.id
+        holders = {
+            person_id
+            for (person_id, role), position in self.positions.items()
+            if role in wanted
+            and (position.started_on is None or position.started_on <= self.period.end)
+            and (position.ended_on is None or position.ended_on >= self.period.start)
+        }
+        if len(holders) == 1:
+            return holders.pop()
+        named = ", ".join(roles)
+        if not holders:
+            return f"the minister cell names a role ({named}) but not who held it; add the minister's name"
+        return f"the minister cell names a role ({named}) that more than one person held; add the name"
 
-    def meeting(self, line: ReturnRow, uid: str, source_name: str) -> None:
+    def meeting(self, line: ReturnRow, minister_id: int, uid: str, source_name: str) -> None:
         body_ids = list(dict.fromkeys(self.body(o) for o in line.organisations))
-        minister_id = self.minister(line.minister)
         title = line.purpose or "Meeting with " + ", ".join(line.organisations)
         title = " ".join(title.split())
+        rows = ", ".join(str(n) for n in (line.row, *line.joined))
+        written = f" Date as written: “{line.when.written}”." if line.when.written else ""
         meeting = Meeting(
             held_on=line.held_on,
             date_precision=line.precision,
@@ -600,7 +749,7 @@ class _Storing:
             kind=MeetingKind.MEETING,
             summary=line.purpose if len(title) > 300 else "",
             report_section=ReportSection.OFFICER_ACTIVITY,
-            notes=f"From the return {source_name}, row {line.row}.",
+            notes=f"From the return {source_name}, row{'s' if line.joined else ''} {rows}.{written}",
             source=SOURCE,
             external_uid=uid,
             return_id=self.return_id,
@@ -611,29 +760,178 @@ class _Storing:
             attendances=[Attendance(person_id=minister_id, role=AttendanceRole.ATTENDED, position=0)],
         )
         self.session.add(meeting)
-        self.session.flush()
-        meeting_labels.refresh(self.session, [meeting.id])
+        self.meetings.append(meeting)
 
 
-def store(session: Session, report: ImportReport, lines: Sequence[Line], source: ReturnSource) -> None:
+def store(
+    session: Session,
+    report: ImportReport,
+    lines: Sequence[Line],
+    source: ReturnSource,
+    *,
+    accept_close: bool = False,
+    directory: Directory | None = None,
+) -> None:
     """Store a return's rows: every row imported, skipped or rejected in `report`."""
-    storing = _Storing(session, report, source)
+    storing = _Storing(session, report, source, accept_close=accept_close, directory=directory)
+    occurrences: dict[str, int] = {}
+    uids: dict[int, str] = {}
+    for meeting_line in (line for line in lines if isinstance(line, ReturnRow)):
+        key = _content_key(storing.department_id, source.period, meeting_line)
+        occurrences[key] = occurrences.get(key, 0) + 1
+        uids[meeting_line.row] = external_uid(
+            storing.department_id, source.period, meeting_line, occurrences[key]
+        )
+    held = _held_uids(session, list(uids.values()))
     for line in lines:
         if isinstance(line, RejectedRow):
             report.reject(line.row, line.reason)
         elif isinstance(line, SkippedRow):
-            report.skip()
+            report.skip(line.kind)
             report.notes.append(f"row {line.row} skipped: {line.why}")
+        elif uids[line.row] in held:
+            report.skip(Skip.ALREADY_THERE)
         else:
-            uid = external_uid(storing.department_id, source.period, line)
-            if session.scalar(select(Meeting.id).where(Meeting.external_uid == uid)) is not None:
-                report.skip()
-            else:
-                storing.meeting(line, uid, source.source_name)
-                report.accept()
+            minister = storing.minister(line.minister)
+            if isinstance(minister, str):
+                report.reject(line.row, minister)
+                continue
+            storing.meeting(line, minister, uids[line.row], source.source_name)
+            report.accept()
+    session.flush()
+    meeting_labels.refresh(session, [m.id for m in storing.meetings])
+
+
+def _held_uids(session: Session, uids: list[str]) -> set[str]:
+    held: set[str] = set()
+    for start in range(0, len(uids), 500):
+        held.update(
+            session.scalars(
+                select(Meeting.external_uid).where(Meeting.external_uid.in_(uids[start : start + 500]))
+            )
+        )
+    return held
 
 
 # ---------------------------------------------------------------- which return a file is
+
+# The offices whose returns are named by a short code at the start of the file's name
+# ("dpm-meetings-aug-sept-2010.csv", "pmmeetingsjanmar2012.csv", "co-meetings-oct-dec-2010.csv").
+OFFICES = {
+    "dpm": "Deputy Prime Minister's Office",
+    "pm": "Prime Minister's Office",
+    "bms": "Leaders and Whips' Offices",
+    "bm": "Leaders and Whips' Offices",
+    "co": "Cabinet Office",
+}
+_OFFICE_CODE = re.compile(r"^(dpm|pm|bms|bm|co)(?=[-_ .]|meetings|mtgs|\d|$)", re.IGNORECASE)
+# Roles that tell whose return it is when the file's name does not.
+_ROLE_OFFICES = (
+    (re.compile(r"^deputy prime minister$", re.I), "Deputy Prime Minister's Office"),
+    (re.compile(r"^prime minister$", re.I), "Prime Minister's Office"),
+    (
+        re.compile(r"whip|leader of the house|lord privy seal|vice-chamberlain|lords commissioner", re.I),
+        "Leaders and Whips' Offices",
+    ),
+    (
+        re.compile(
+            r"cabinet office|without portfolio|paymaster general|civil society|constitutional reform", re.I
+        ),
+        "Cabinet Office",
+    ),
+)
+_NAME_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)"
+)
+_NAME_SPAN = re.compile(
+    rf"(?<![a-z])({_NAME_MONTH})[-_ ]?(?:to[-_ ]?)?({_NAME_MONTH})(?:[-_ ]?((?:19|20)?\d\d)(?!\d))?",
+    re.IGNORECASE,
+)
+
+
+def office_in(stem: str) -> str | None:
+    """The office a return's file name names by its code ("dpm-meetings-...": the Deputy Prime
+    Minister's Office), or None."""
+    found = _OFFICE_CODE.match(stem)
+    return OFFICES[found[1].lower()] if found else None
+
+
+def department_from_roles(lines: Sequence[Line]) -> str | None:
+    """The office the ministers' roles in a return point to, if they all point to one."""
+    offices: set[str] = set()
+    for line in lines:
+        if isinstance(line, ReturnRow):
+            for role in line.minister.roles:
+                for pattern, office in _ROLE_OFFICES:
+                    if pattern.search(role):
+                        offices.add(office)
+                        break
+    return offices.pop() if len(offices) == 1 else None
+
+
+def _months_in_name(stem: str) -> tuple[int, int, int | None] | None:
+    """The first and last month, and the year if given, a file name's period names ("janmar2012",
+    "jan_mar_14", "aug-sept-2010", "julyseptember")."""
+    spaced = re.sub(r"(?<=[a-z])meetings|meetings(?=[a-z])", " ", stem.lower())
+    for found in _NAME_SPAN.finditer(spaced):
+        first, last = MONTHS[found[1][:3]], MONTHS[found[2][:3]]
+        if first == last:
+            continue
+        year = int(found[3]) if found[3] else None
+        return first, last, (year + 2000 if year is not None and year < 100 else year)
+    return None
+
+
+def period_in_name(stem: str, dates: Sequence[str] = ()) -> Period | None:
+    """The period a file's name gives; a year it leaves out is the one the file's dates give."""
+    found = period_in(stem)
+    if found is not None:
+        return found
+    months = _months_in_name(stem)
+    if months is None:
+        return None
+    first, last, year = months
+    if year is None:
+        year = _year_in_dates(dates, first, last)
+        if year is None:
+            return None
+    start_year = year if first <= last else year - 1
+    return Period(date(start_year, first, 1), _month_end(date(year, last, 1)))
+
+
+def _year_in_dates(dates: Sequence[str], first: int, last: int) -> int | None:
+    years: set[int] = set()
+    for text in dates:
+        try:
+            found = read_date(text)
+        except ValueError:
+            continue
+        month = found.first.month
+        in_span = first <= month <= last if first <= last else (month >= first or month <= last)
+        if in_span:
+            years.add(found.first.year if first <= last or month <= last else found.first.year + 1)
+    return years.pop() if len(years) == 1 else None
+
+
+def period_from_dates(dates: Sequence[str]) -> Period | None:
+    """The period a return's own dates span, when each gives its year: the calendar quarter that
+    holds them all, or else from the first month to the last."""
+    read: list[ReadDate] = []
+    for text in dates:
+        try:
+            read.append(read_date(text))
+        except ValueError:
+            continue
+    if not read or len(read) < len([d for d in dates if d]) / 2:
+        return None
+    first = min(r.first for r in read)
+    last = max(r.last for r in read)
+    number = (first.month - 1) // 3 + 1
+    candidate = quarter(first.year, number)
+    if candidate.start <= first and last <= candidate.end:
+        return candidate
+    return Period(first.replace(day=1), _month_end(last))
 
 
 def department_in(session: Session, text: str) -> str | None:
@@ -658,22 +956,37 @@ def department_in(session: Session, text: str) -> str | None:
 
 
 def identify(
-    session: Session, title: str, path: Path, department: str | None, period: Period | None
+    session: Session,
+    title: str,
+    path: Path,
+    department: str | None,
+    period: Period | None,
+    table: Table | None = None,
 ) -> ReturnSource:
-    """The department and period: as given, else as the file's title rows or name say; else ImportFailed."""
-    period = period or period_in(title) or period_in(path.stem)
+    """The department and period: as given; else as the file's title rows or name say; else as the
+    ministers' roles and the file's own dates say; else ImportFailed asking for them."""
+    dates: list[str] = []
+    columns = find_columns(table.headers) if table is not None else None
+    if table is not None and columns is not None:
+        dates = [row.cell(columns.date) for row in table.rows if row.cell(columns.date)]
+    period = period or period_in(title) or period_in_name(path.stem, dates) or period_from_dates(dates)
     department = (
-        (department or "").strip() or department_in(session, title) or department_in(session, path.stem)
+        (department or "").strip()
+        or department_in(session, title)
+        or department_in(session, path.stem)
+        or office_in(path.stem)
     )
+    if not department and table is not None and period is not None:
+        department = department_from_roles(read_rows(table, period)) or ""
     missing = []
     if not department:
         missing.append("which department published it (--department NAME)")
     if period is None:
         missing.append("the period it covers (--quarter 2009Q1, or --from and --to)")
-    if department is None or period is None:
+    if not department or period is None:
         raise ImportFailed(
-            f"{path.name}: could not tell {' nor '.join(missing)} from its title rows or name; please give"
-            f" {'them' if len(missing) > 1 else 'it'}."
+            f"{path.name}: could not tell {' nor '.join(missing)} from its title rows, name, ministers"
+            f" or dates; please give {'them' if len(missing) > 1 else 'it'}."
         )
     return ReturnSource(department, period, path.name)
 
@@ -685,13 +998,19 @@ def import_return(
     department: str | None = None,
     period: Period | None = None,
     dry_run: bool,
+    accept_close: bool = False,
 ) -> ImportReport:
-    """Read a return from a CSV or .xlsx file and store it (all of it or none; nothing on a dry run)."""
+    """Read a return from a CSV or .xlsx file and store it (all of it or none; nothing on a dry run).
+
+    Close matches of bodies and people are listed as possible matches and imported as new records
+    unless `accept_close`."""
     table = read_table(path)
 
     def work(session: Session, report: ImportReport) -> None:
-        source = identify(session, title_of(table), path, department, period)
+        source = identify(session, title_of(table), path, department, period, table)
         report.notes.append(f"{source.department}, {source.period.label}")
-        store(session, report, read_rows(table, source.period), source)
+        directory = Directory(session)
+        lines = read_rows(table, source.period, known=lambda text: directory.body(text).exact)
+        store(session, report, lines, source, accept_close=accept_close, directory=directory)
 
     return run_import(database, work, source=path.name, dry_run=dry_run)
