@@ -41,6 +41,12 @@ def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
             metavar="HEADING=FIELD",
             help="read the column with this heading into this field (“Heading=” leaves it out); repeatable",
         )
+        parser.add_argument(
+            "--accept-close",
+            action="store_true",
+            help="take each possible match the dry run lists (“possible match: X?”) as that record;"
+            " without it they are imported as new bodies and people",
+        )
         if name == "xlsx":
             parser.add_argument("--sheet", help="the worksheet to read (default: the first)")
         parser.set_defaults(run=run, sheet_format=name)
@@ -70,6 +76,7 @@ def run(arguments: argparse.Namespace) -> int:
             kind=Kind(arguments.kind),
             dry_run=arguments.dry_run,
             overrides=overrides,
+            accept_close=arguments.accept_close,
         )
     finally:
         database.close()

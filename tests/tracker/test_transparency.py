@@ -311,3 +311,103 @@ def test_ministers_sharing_a_role_stay_apart_and_a_role_alone_finds_its_holder(
         assert len(maude) == 1  # the role alone: the one Minister for the Cabinet Office that quarter
         warsi = {p.role for p in people["Warsi"].positions}
         assert warsi == {"Minister without Portfolio"}
+
+
+def test_a_close_match_is_listed_and_imported_as_new_unless_accepted(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    with database.session() as s:
+        s.add(Organisation(name="BT", acronym="BT", kind=OrganisationKind.COMPANY))
+        s.add(
+            Organisation(
+                name="Business Services Association", acronym="BSA", kind=OrganisationKind.ASSOCIATION
+            )
+        )
+    rows: list[list[object]] = [
+        ["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+        ["Prime Minister, The Rt Hon David Cameron MP", "Jan-12", "Baker Tilly", "Accounting"],
+        ["", "Jan-12", "Business Today", "Press"],
+        ["", "Feb-12", "Brazilian Shipbuilding Association", "Trade"],
+        ["", "Feb-12", "BT", "Broadband"],
+        *[["", "Mar-12", f"Org {n}", "Roundtable"] for n in range(1, 301)],
+    ]
+    path = _csv(tmp_path / "pmmeetingsjanmar2012.csv", rows)
+
+    dry = import_return(database, path, dry_run=True)
+    stored = import_return(database, path, dry_run=False)
+
+    assert (
+        "“Baker Tilly”: possible match: BT? (BT stands for Baker Tilly); imported as new unless accepted"
+        in (" ".join(dry.notes))
+    )
+    assert stored.imported == 304
+    with database.session() as s:
+        names = set(s.scalars(select(Organisation.name)))
+        broadband = s.scalars(select(Meeting).where(Meeting.title == "Broadband")).one()
+        assert broadband.bodies_label == "BT"  # the whole cell is the acronym: exact
+    assert {"Baker Tilly", "Business Today", "Brazilian Shipbuilding Association"} <= names
+    assert {f"Org {n}" for n in range(1, 301)} <= names  # never collapsed into a few
+
+
+def test_accepting_close_matches_takes_them(database: Database, directory: Directory, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+        ["Alan Campbell MP", "12/01/2009", "Assocation of Police Authorities", "Policing"],
+    ]
+    path = _csv(tmp_path / "return.csv", rows)
+
+    report = import_return(
+        database, path, department="Home Office", period=Q1_2009, dry_run=False, accept_close=True
+    )
+
+    assert report.created == []
+    assert any("taken as Association of Police Authorities (APA)" in n for n in report.notes)
+
+
+def test_organisation_cells_split_at_clear_separators_only() -> None:
+    assert split_organisations("British Israel Communications and Research Centre") == (
+        "British Israel Communications and Research Centre",
+    )
+    assert split_organisations("The following attended: ACPO") == ("ACPO",)
+    assert split_organisations("Representatives from: Greenpeace, WWF, RSPB, E3G, Green Alliance") == (
+        "Greenpeace",
+        "WWF",
+        "RSPB",
+        "E3G",
+        "Green Alliance",
+    )
+    assert split_organisations("Alliance Trust, Babcock Marine, DC Thomson & Co, Expro, Wood Group") == (
+        "Alliance Trust",
+        "Babcock Marine",
+        "DC Thomson & Co",
+        "Expro",
+        "Wood Group",
+    )
+    assert split_organisations("ITV: Geoff Hill, Tom Bradby") == ("ITV", "Geoff Hill", "Tom Bradby")
+    assert split_organisations("The Elders (Mabel van Oranje, Kofi Annan and Mary Robinson)") == (
+        "The Elders (Mabel van Oranje, Kofi Annan and Mary Robinson)",
+    )
+    known = {"Lloyd's, Banking Group"}
+    assert split_organisations("Lloyd's, Banking Group, CBI", lambda t: t in known) == (
+        "Lloyd's, Banking Group",
+        "CBI",
+    )
+    with pytest.raises(ValueError, match="201 characters long"):
+        split_organisations("A" * 201)
+
+
+def test_a_name_over_the_limit_is_refused_with_its_row(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+        ["Alan Campbell MP", "12/01/2009", "Long " * 50, "Policing"],
+        ["Alan Campbell MP", "13/01/2009", "x" * 20_000, "Policing"],
+    ]
+    path = _csv(tmp_path / "return.csv", rows)
+
+    report = import_return(database, path, department="Home Office", period=Q1_2009, dry_run=True)
+
+    assert [r.row for r in report.rejections] == [2, 3]
+    assert "at most 200" in report.rejections[0].reason
+    assert "20,000 characters" in report.rejections[1].reason

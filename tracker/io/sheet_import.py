@@ -483,10 +483,27 @@ class _Names:
     new_people: dict[str, _New] = field(default_factory=dict)
     new_themes: dict[str, _New] = field(default_factory=dict)
     close: dict[str, str] = field(default_factory=dict)
+    # Whether a close match (a likeness, an acronym that could stand for the name) is taken; if not,
+    # it is listed as a possible match and a new record made: never a merge on a guess.
+    accept_close: bool = False
 
     def _noted(self, found: Found) -> None:
         if found.certainty is Certainty.CLOSE:
             self.close.setdefault(found.text, f"“{found.text}” taken as {found.label} ({found.reason})")
+
+    def _taken(self, found: Found) -> bool:
+        """Whether a match is used: exact ones always, close ones only when accepted."""
+        if found.id is None:
+            return False
+        if found.exact or self.accept_close:
+            self._noted(found)
+            return True
+        self.close.setdefault(
+            found.text,
+            f"“{found.text}”: possible match: {found.label}? ({found.reason}); imported as new"
+            " unless accepted (--accept-close)",
+        )
+        return False
 
     def known_body(self, text: str) -> bool:
         return self.directory.body(text).exact
@@ -508,8 +525,7 @@ class _Names:
             by_name = self.directory.body(name)
             found = by_name if by_name.exact else found
         ref: _Ref
-        if found.id is not None:
-            self._noted(found)
+        if found.id is not None and self._taken(found):
             ref = found.id
         else:
             key = normal_body_name(name) or name.casefold()
@@ -539,8 +555,7 @@ class _Names:
             return self.people[(cleaned, kind)], role
         found = self.directory.person(cleaned)
         ref: _Ref
-        if found.id is not None:
-            self._noted(found)
+        if found.id is not None and self._taken(found):
             ref = found.id
         else:
             title, name = split_title(cleaned)
@@ -841,10 +856,17 @@ def _id(ref: _Ref) -> int:
 
 
 def _import_meetings(
-    session: Session, report: ImportReport, table: Table, mapping: ColumnMapping, progress: Progress | None
+    session: Session,
+    report: ImportReport,
+    table: Table,
+    mapping: ColumnMapping,
+    progress: Progress | None,
+    accept_close: bool = False,
 ) -> None:
     names = _Names(
-        Directory(session), {n.casefold(): i for i, n in session.execute(select(Theme.id, Theme.name))}
+        Directory(session),
+        {n.casefold(): i for i, n in session.execute(select(Theme.id, Theme.name))},
+        accept_close=accept_close,
     )
     parsed: list[_MeetingRow] = []
     total = len(table.rows)
@@ -968,9 +990,14 @@ def _people_info(session: Session, ids: set[int]) -> dict[int, tuple[str, str, P
 
 
 def _import_organisations(
-    session: Session, report: ImportReport, table: Table, mapping: ColumnMapping, progress: Progress | None
+    session: Session,
+    report: ImportReport,
+    table: Table,
+    mapping: ColumnMapping,
+    progress: Progress | None,
+    accept_close: bool = False,
 ) -> None:
-    names = _Names(Directory(session), {})
+    names = _Names(Directory(session), {}, accept_close=accept_close)
     now = utc_now()
     accepted: list[tuple[_New, str, list[str]]] = []
     seen: set[str] = set()
@@ -1045,9 +1072,14 @@ def _import_organisations(
 
 
 def _import_people(
-    session: Session, report: ImportReport, table: Table, mapping: ColumnMapping, progress: Progress | None
+    session: Session,
+    report: ImportReport,
+    table: Table,
+    mapping: ColumnMapping,
+    progress: Progress | None,
+    accept_close: bool = False,
 ) -> None:
-    names = _Names(Directory(session), {})
+    names = _Names(Directory(session), {}, accept_close=accept_close)
     now = utc_now()
     accepted: list[tuple[_New, str]] = []
     seen: set[str] = set()
@@ -1123,10 +1155,15 @@ def import_table(
     kind: Kind,
     mapping: ColumnMapping,
     progress: Progress | None = None,
+    *,
+    accept_close: bool = False,
 ) -> None:
-    """Read every row of the table into the session (the caller's transaction), filling the report."""
+    """Read every row of the table into the session (the caller's transaction), filling the report.
+
+    Close matches of bodies and people are listed as possible matches and new records made, unless
+    `accept_close`."""
     check_mapping(kind, table.headers, mapping)
-    _IMPORTERS[Kind(kind)](session, report, table, mapping, progress)
+    _IMPORTERS[Kind(kind)](session, report, table, mapping, progress, accept_close)
 
 
 def import_file(
@@ -1139,6 +1176,7 @@ def import_file(
     sheet: str | None = None,
     overrides: dict[str, str] | None = None,
     progress: Progress | None = None,
+    accept_close: bool = False,
 ) -> ImportReport:
     """Import a CSV or .xlsx file: all its good rows, or (on ImportFailed, or a dry run) nothing."""
     table = read_table(path, sheet=sheet)
@@ -1151,6 +1189,7 @@ def import_file(
         dry_run=dry_run,
         overrides=overrides,
         progress=progress,
+        accept_close=accept_close,
     )
 
 
@@ -1164,6 +1203,7 @@ def import_sheet(
     dry_run: bool = False,
     overrides: dict[str, str] | None = None,
     progress: Progress | None = None,
+    accept_close: bool = False,
 ) -> ImportReport:
     """Import a table already read, in one transaction (rolled back for a dry run).
 
@@ -1180,7 +1220,7 @@ def import_sheet(
             chosen, remembered = proposed.mapping, proposed.remembered
         if overrides:
             chosen = with_overrides(kind, table.headers, chosen, overrides)
-        import_table(session, report, table, kind, chosen, progress)
+        import_table(session, report, table, kind, chosen, progress, accept_close=accept_close)
         note = describe_mapping(table.headers, chosen)
         report.notes.insert(0, note + (" (as remembered from an earlier file)" if remembered else ""))
         remember_mapping(session, kind, table.headers, chosen)
