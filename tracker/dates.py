@@ -75,6 +75,7 @@ _QUARTER = re.compile(
 )
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+((?:19|20)\d\d)(?:\s*[/-]\s*\d{2,4})?)?", re.I)
 _YEAR = re.compile(r"((?:19|20)\d\d)")
+_UNKNOWN = "not a form of date Liaison knows"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -201,10 +202,8 @@ def read_date(text: str, *, within: tuple[date, date] | None = None, year: int |
     try:
         first, last, precision = _read(cleaned, context)
     except (ValueError, OverflowError) as error:
-        raise ValueError(
-            f"“{written}” is not a date ({error}); write it as 23/04/2009, April 2009, Jan/Feb/Mar,"
-            " Q1 2009 or c. 23/04/2009"
-        ) from None
+        why = "" if str(error) == _UNKNOWN else f" ({error})"
+        raise ValueError(f"“{written}” is not a date{why}; write it as 23/04/2009 or 23 April 2009") from None
     return ReadDate(first, last, precision, written)
 
 
@@ -233,7 +232,7 @@ def _read(text: str, context: _Context) -> tuple[date, date, DatePrecision]:
         read = reader(flat, context)
         if read is not None:
             return read
-    raise ValueError("not a form of date Liaison knows")
+    raise ValueError(_UNKNOWN)
 
 
 def _quarter(text: str, context: _Context) -> tuple[date, date, DatePrecision] | None:

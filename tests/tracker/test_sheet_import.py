@@ -394,3 +394,27 @@ def test_rows_with_the_same_date_read_it_alike_and_the_same_bad_date_is_refused_
         "Two": (date(2009, 4, 23), DatePrecision.DAY),
         "Five": (date(2009, 3, 1), DatePrecision.MONTH),
     }
+
+
+def test_dates_as_the_returns_write_them_are_read_in_a_spreadsheet_too(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text(
+        "Date,Title,Organisations\n"
+        "Jan-14,Housing,Home Office\n"
+        "Sep-2014,Policing,Home Office\n"
+        "July,Fire safety,Home Office\n"
+        "Jan/Feb/Mar 2014,Quarterly review,Home Office\n",
+        encoding="utf-8",
+    )
+
+    report = import_file(database, path, dry_run=False)
+
+    assert (report.imported, report.rejected) == (4, 0)
+    with database.session() as s:
+        held = {m.title: (m.held_on, m.date_precision) for m in s.scalars(select(Meeting))}
+    assert held["Housing"] == (date(2014, 1, 1), DatePrecision.MONTH)
+    assert held["Policing"] == (date(2014, 9, 1), DatePrecision.MONTH)
+    assert held["Fire safety"] == (date(2014, 7, 1), DatePrecision.MONTH)  # the year the others give
+    assert held["Quarterly review"] == (date(2014, 1, 1), DatePrecision.QUARTER)

@@ -64,7 +64,7 @@ from db.vocabulary import (
     PersonKind,
 )
 from tracker import search
-from tracker.dates import parse_meeting_date, parse_time
+from tracker.dates import parse_time, read_date
 from tracker.io.cells import FORMULA_STARTS
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty, Directory, Found
@@ -377,9 +377,10 @@ def _flag(text: str, what: str) -> bool:
     raise _Rejected(f"“{text}” is not yes or no ({what})")
 
 
-def meeting_date(text: str) -> tuple[date, DatePrecision, time | None]:
-    """A date cell: dd/mm/yyyy, ISO, an ISO date-time from a workbook, an Excel day number,
-    "March 2009" (the month), "c. 13/06/2009"; `_Rejected` otherwise."""
+def meeting_date(text: str, year: int | None = None) -> tuple[date, DatePrecision, time | None]:
+    """A date cell: dd/mm/yyyy, ISO, an ISO date-time from a workbook, an Excel day number, any form
+    tracker.dates.read_date reads ("March 2009", "Jan-14", "Sep-2011", "Q1 2009", "c. 13/06/2009");
+    "July" or "12-Jan" take `year` (the one year the file's other dates give). `_Rejected` otherwise."""
     cleaned = text.strip()
     if not cleaned:
         raise _Rejected("there is no date")
@@ -394,10 +395,24 @@ def meeting_date(text: str) -> tuple[date, DatePrecision, time | None]:
         else:
             return moment.date(), DatePrecision.DAY, moment.time().replace(second=0, microsecond=0)
     try:
-        day, precision = parse_meeting_date(cleaned)
+        found = read_date(cleaned, year=year)
     except ValueError as error:
-        raise _Rejected(f"“{cleaned}” is not a date") from error
-    return day, precision, None
+        why = " (it gives no year)" if "gives no year" in str(error) else ""
+        raise _Rejected(f"“{cleaned}” is not a date{why}") from error
+    return found.first, found.precision, None
+
+
+def year_of_dates(texts: Iterable[str]) -> int | None:
+    """The one year a file's dates that give their year agree on, for those that leave it out."""
+    years: set[int] = set()
+    for text in set(texts):
+        try:
+            years.add(_meeting_date_once(text)[0].year)
+        except _Rejected:
+            continue
+        if len(years) > 1:
+            return None
+    return years.pop() if years else None
 
 
 # A file names the same few hundred days again and again, and reading one tries a dozen formats.
@@ -486,6 +501,8 @@ class _Names:
     # Whether a close match (a likeness, an acronym that could stand for the name) is taken; if not,
     # it is listed as a possible match and a new record made: never a merge on a guess.
     accept_close: bool = False
+    # The year for a date written without one ("July"), when the file's other dates agree on one.
+    default_year: int | None = None
 
     def _noted(self, found: Found) -> None:
         if found.certainty is Certainty.CLOSE:
@@ -640,7 +657,7 @@ def row_key(values: dict[str, list[str]]) -> str:
 
 
 def _meeting_row(number: int, values: dict[str, list[str]], names: _Names) -> _MeetingRow:
-    held_on, precision, starts_at = _meeting_date_once(_one(values, "date"))
+    held_on, precision, starts_at = _meeting_date_once(_one(values, "date"), names.default_year)
     title = " ".join(_one(values, "title").split())
     if not title:
         raise _Rejected("there is no title")
@@ -868,6 +885,8 @@ def _import_meetings(
         {n.casefold(): i for i, n in session.execute(select(Theme.id, Theme.name))},
         accept_close=accept_close,
     )
+    date_columns = [n for n, key in enumerate(mapping) if key == "date"]
+    names.default_year = year_of_dates(row.cell(n) for row in table.rows for n in date_columns)
     parsed: list[_MeetingRow] = []
     total = len(table.rows)
     for count, row in enumerate(table.rows, start=1):
