@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,10 +38,10 @@ def clean(text: str) -> str:
 
 def clean_rows(rows: Iterable[dict[str, Any]]) -> None:
     """Clean every text value of rows bound for a Core insert, in place (so the audit entries
-    written from the same rows record what was stored)."""
+    written from the same rows record what was stored); a vocabulary's member (a StrEnum) stays."""
     for row in rows:
         for key, value in row.items():
-            if isinstance(value, str):
+            if isinstance(value, str) and not isinstance(value, Enum):
                 row[key] = clean(value)
 
 

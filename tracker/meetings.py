@@ -19,6 +19,7 @@ from tracker.listing import ListQuery
 from tracker.meeting_list import MeetingRow
 from tracker.names import display_name
 from tracker.organisations import label as organisation_label
+from tracker.text import cleaned
 
 if TYPE_CHECKING:
     from tracker.listing import SortKey
@@ -90,6 +91,7 @@ def default_section(kinds_and_roles: list[tuple[PersonKind, AttendanceRole]]) ->
 
 
 def _clean(draft: MeetingDraft) -> MeetingDraft:
+    draft = cleaned(draft)  # before the checks: a title of control characters alone is no title
     return replace(
         draft,
         title=" ".join(draft.title.split()),

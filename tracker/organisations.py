@@ -35,6 +35,7 @@ from tracker.names import (
     rank,
     similarity,
 )
+from tracker.text import cleaned
 
 if TYPE_CHECKING:
     from tracker.listing import SortKey
@@ -122,6 +123,7 @@ def _get(session: Session, organisation_id: int) -> Organisation:
 
 
 def _clean(draft: OrganisationDraft) -> OrganisationDraft:
+    draft = cleaned(draft)  # before the checks: a name of control characters alone is no name
     aliases = tuple(dict.fromkeys(a.strip() for a in draft.aliases if a.strip()))
     return replace(
         draft,

@@ -18,6 +18,7 @@ from tracker.listing import ListQuery, text_filter
 from tracker.names import PersonNames, display_name, normal_person_name, person_match_reason, rank
 from tracker.organisations import Choice, Link, MeetingLink
 from tracker.organisations import label as organisation_label
+from tracker.text import cleaned
 
 if TYPE_CHECKING:
     from tracker.listing import SortKey
@@ -91,6 +92,7 @@ def _get(session: Session, person_id: int) -> Person:
 
 
 def _clean(draft: PersonDraft) -> PersonDraft:
+    draft = cleaned(draft)  # before the checks: a name of control characters alone is no name
     return replace(
         draft,
         title=" ".join(draft.title.split()),

@@ -9,6 +9,7 @@ so the rule is the same one, applied again.
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from db.text import clean
@@ -23,11 +24,14 @@ T = TypeVar("T")
 
 def cleaned(value: T) -> T:
     """`value` with every string in it cleaned: a string, or dataclasses, lists, tuples and dicts
-    (keys too) holding strings, however deep; other values are returned as they are."""
+    (keys too) holding strings, however deep; other values, a vocabulary's members (StrEnums)
+    among them, are returned as they are."""
     return cast(T, _cleaned(value))
 
 
 def _cleaned(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from db.models import AuditEntry, Meeting, Organisation, Person
 from db.text import clean, clean_rows
-from db.vocabulary import AuditAction, OrganisationKind, PersonKind
+from db.vocabulary import AttendanceRole, AuditAction, MeetingKind, OrganisationKind, PersonKind
 from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
 from tracker.text import cleaned, cleaned_graph
 
@@ -65,9 +65,14 @@ def test_what_is_removed_and_how_line_ends_are_read() -> None:
 
 
 def test_bulk_rows_are_cleaned_in_place_and_other_values_kept() -> None:
-    rows = [{"title": "a\x07b", "held_on": date(2009, 4, 23), "n": 3, "notes": None}]
+    rows = [
+        {"title": "a\x07b", "held_on": date(2009, 4, 23), "n": 3, "notes": None, "kind": MeetingKind.BOARD}
+    ]
     clean_rows(rows)
-    assert rows == [{"title": "ab", "held_on": date(2009, 4, 23), "n": 3, "notes": None}]
+    assert rows == [
+        {"title": "ab", "held_on": date(2009, 4, 23), "n": 3, "notes": None, "kind": MeetingKind.BOARD}
+    ]
+    assert rows[0]["kind"] is MeetingKind.BOARD  # a vocabulary's member stays one, not its plain text
 
 
 def test_every_text_column_cleans_what_is_set_on_it_and_a_vocabulary_is_left_alone() -> None:
@@ -107,6 +112,9 @@ def test_a_paper_is_cleaned_however_deep_its_text() -> None:
     paper = cleaned(_paper("\x07\ud800"))
     assert paper == _paper("")
     assert dataclasses.is_dataclass(paper) and paper.sections[0].entries[0].meeting_ids == (1, 2)
+    kinds = cleaned({"roles": [AttendanceRole.APOLOGIES], "kind": (PersonKind.MEMBER, "x\x07")})
+    assert kinds["roles"][0] is AttendanceRole.APOLOGIES and kinds["kind"][0] is PersonKind.MEMBER
+    assert kinds["kind"][1] == "x"
 
 
 def test_a_graph_is_cleaned_in_its_node_names_and_every_attribute() -> None:

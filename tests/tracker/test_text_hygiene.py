@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from db.engine import Database
 from db.models import AuditEntry, Meeting
-from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind
+from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind, PersonKind
 from tracker import meetings, organisations, people
+from tracker.errors import InvalidRecord
 from tracker.listing import ListQuery
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.organisations import OrganisationDraft
+from tracker.people import PersonDraft
 
 from .conftest import Directory
 
@@ -95,3 +97,18 @@ def test_a_lone_surrogate_typed_into_a_search_is_dropped_not_an_error(
     else:  # "Ke\ud800mp" is "Kemp"
         assert found_meetings == ["Tackling Crime in a Recession"]
         assert found_bodies == [] and [n for n in found_people if "Kemp" in n] == found_people != []
+
+
+def test_a_title_or_name_of_control_characters_alone_is_refused_as_missing(database: Database) -> None:
+    with pytest.raises(InvalidRecord) as meeting, database.session() as s:
+        meetings.log(s, MeetingDraft(title="\x07\x1b", held_on=date(2009, 3, 19)))
+    assert meeting.value.problems == {"title": "A meeting needs a title."}
+    with pytest.raises(InvalidRecord) as body, database.session() as s:
+        organisations.create(s, OrganisationDraft("\x07 \ud800", OrganisationKind.GOVERNMENT_DEPARTMENT))
+    assert list(body.value.problems) == ["name"]
+    with pytest.raises(InvalidRecord) as person, database.session() as s:
+        people.create(s, PersonDraft("\x1b", PersonKind.CONTACT))
+    assert list(person.value.problems) == ["name"]
+    with database.session() as s:
+        assert (meetings.count(s, ListQuery()), organisations.count(s, ListQuery())) == (0, 0)
+        assert people.count(s, ListQuery()) == 0
