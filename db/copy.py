@@ -133,10 +133,10 @@ def copy_database(
             with source.engine.connect() as reading, destination.engine.begin() as writing:
                 # The history is copied with the records; a server's audit trigger adds none to it.
                 audit.mark_transaction(writing, "db copy")
+                # One snapshot of the source for the whole copy: on a SQLite file the transaction
+                # Liaison begins on the first statement already is one (db.engine's `_begin`).
                 if reading.dialect.name == "postgresql":
                     reading.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                else:
-                    reading.exec_driver_sql("BEGIN")  # one snapshot of the file for the whole copy
                 for table in Base.metadata.sorted_tables:
                     progress(table.name)
                     _copy_table(reading, writing, table)

@@ -12,24 +12,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from db import audit, roles
-from db.errors import EditConflict, StorageFull
+from db.errors import DomainError, EditConflict, StorageFull
 from db.files import (
     APPLICATION_ID,
     DatabaseRefused,
     FileState,
+    can_write,
     check_integrity,
     default_database_path,
     network_drive_warning,
+    network_filesystem,
     read_file_state,
+    reader_uri,
     stored_revisions,
 )
+
+
+class DatabaseBusy(DomainError):
+    """Another process held the database's write lock for longer than Liaison waits; nothing was saved."""
+
+
+class ReadOnlyFile(DomainError):
+    """The SQLite file, or its folder, cannot be written to; nothing was saved."""
 
 
 class ChangedMeanwhile(EditConflict):
@@ -92,19 +103,90 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# How long a SQLite connection waits for another process's save to finish before it gives up and
+# the user is told the database is busy. An import of some thousands of rows holds the file for a
+# few seconds; a user's single save, for milliseconds.
+BUSY_TIMEOUT_MS = 10_000
+# A connection carrying this execution option begins its transactions with BEGIN IMMEDIATE: it
+# takes the write lock (waiting for it) before it reads, so it never reads a snapshot that another
+# process's commit makes stale before it writes (SQLite then refuses at once, without waiting).
+WRITING = "liaison_writing"
+# A read-only SQLite file's connections: every BEGIN is deferred, since none may write.
+_READ_ONLY_FILE = "liaison_read_only_file"
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is switched off (it begins a transaction only before
+    # INSERT, UPDATE or DELETE, so a DROP TRIGGER ran outside any and could not be rolled back);
+    # `_begin` starts each transaction itself, from its first statement (SQLAlchemy's pysqlite
+    # recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+def _begin(connection: Connection) -> None:
+    options = connection.get_execution_options()
+    writing = options.get(WRITING, False) and not options.get(_READ_ONLY_FILE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for `url`; on SQLite, with real transactions and a busy timeout, and for a
+    read-only file, connections that cannot write (`mode=ro`, or immutable where SQLite could not
+    even create its -shm beside the file)."""
+    if read_only:
+        path = sqlite_path(url)
+        assert path is not None, "only a SQLite file is opened read-only"
+        uri = reader_uri(path)
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        )
+    else:
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
-    return engine
+        event.listen(engine, "begin", _begin)
+    return engine.execution_options(**{_READ_ONLY_FILE: True}) if read_only else engine
+
+
+def is_busy(error: DBAPIError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY and its kinds)."""
+    original = error.orig
+    if not isinstance(original, sqlite3.Error):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)) or (
+        "database is locked" in str(original)
+    )
+
+
+def is_read_only_refusal(error: DBAPIError) -> bool:
+    """Whether SQLite refused a write because the file (or its folder) is read-only."""
+    original = error.orig
+    if not isinstance(original, sqlite3.Error):
+        return False
+    code = getattr(original, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == sqlite3.SQLITE_READONLY) or (
+        "attempt to write a readonly database" in str(original)
+    )
+
+
+def read_only_message(where: str) -> str:
+    return (
+        f"Nothing was saved: {where} is read-only (the file, or the folder holding it, cannot be"
+        " written to), so Liaison opened it for reading only."
+    )
+
+
+def busy_message(where: str) -> str:
+    return (
+        f"Nothing was saved: the database is busy: another Liaison is saving to {where}."
+        " Your records are as they were; try again in a moment."
+    )
 
 
 @dataclass
@@ -123,8 +205,12 @@ class Database:
     login: str | None = None
 
     def __post_init__(self) -> None:
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # A unit of work may write: on SQLite it takes the write lock first (see WRITING).
+        self.sessions = sessionmaker(self.engine.execution_options(**{WRITING: True}), expire_on_commit=False)
+        # A read: one consistent snapshot, never waiting for another process's save.
+        self.readers = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self.sessions)
+        audit.install(self.readers)
 
     @property
     def path(self) -> Path | None:
@@ -138,8 +224,20 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
+        with self._unit(self.sessions) as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads (a list, a page, a report): on a SQLite file shared with
+        other processes it sees one snapshot and never waits for their saves."""
+        with self._unit(self.readers) as session:
+            yield session
+
+    @contextmanager
+    def _unit(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
         try:
-            with self.sessions.begin() as session:
+            with sessions.begin() as session:
                 session.info[audit.ACTOR_KEY] = self.actor
                 yield session
         except StaleDataError as error:
@@ -150,6 +248,10 @@ class Database:
         except DBAPIError as error:
             if getattr(error.orig, "sqlstate", None) == "42501":  # PostgreSQL's insufficient_privilege
                 raise roles.refusal(str(error.orig), self.where, self.login or self.actor) from error
+            if is_busy(error):
+                raise DatabaseBusy(busy_message(self.where)) from error
+            if is_read_only_refusal(error):
+                raise ReadOnlyFile(read_only_message(self.where)) from error
             if not isinstance(error, OperationalError) or not is_disk_full(error):
                 raise
             raise StorageFull(
@@ -161,10 +263,10 @@ class Database:
         self.engine.dispose()
 
 
-def _connect(url: str, shown: str) -> Engine:
+def _connect(url: str, shown: str, *, read_only: bool = False) -> Engine:
     """An engine whose first connection has been made, or DatabaseRefused saying why it cannot be."""
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, read_only=read_only)
     except NoSuchModuleError as error:
         scheme = url.split("://", 1)[0]
         raise DatabaseRefused(
@@ -247,32 +349,23 @@ def open_database(
     except (ArgumentError, ValueError) as error:
         raise DatabaseRefused(f"{shown_url(url)}: not a database URL Liaison can use ({error})") from error
     state = FileState(exists=False, empty=True, liaison=False)
+    writable = True
     if path is not None:
-        state = read_file_state(path)
-        if state.liaison:
-            problem = check_integrity(path)
-            if problem != "ok":
-                raise DatabaseRefused(f"{path} is damaged ({problem}); it has been left as it was")
-            # Read before any read-write connection: closing one would checkpoint the file's -wal.
-            revisions = stored_revisions(path)
-            _refuse_newer(path, revisions)
-            if not revisions and not create:
-                raise DatabaseRefused(f"{path} holds no Liaison records yet; run `demo` or open the app")
-        elif not create:
-            missing = "is empty" if state.exists else "does not exist"
-            raise DatabaseRefused(f"{path} {missing}; run `demo` or open the app to create it")
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise DatabaseRefused(f"cannot create {path.parent}: {error.strerror}") from error
-    engine = _connect(url, shown_url(url) if path is None else str(path))
+        state = _check_file(path, create=create, default=target is None)
+        writable = can_write(path)
+        if not writable:
+            _refuse_unwritable(path, state, upgrade=upgrade)
+    engine = _connect(url, shown_url(url) if path is None else str(path), read_only=not writable)
     database = Database(url, engine, actor=actor or getpass.getuser())
     try:
         if path is not None and not state.liaison:
-            with engine.begin() as connection:
-                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+            _mark_new_file(engine)
+        if path is not None and writable:
+            _choose_journal(engine, path)
+        if path is not None and not writable:
+            database.access = READ_ONLY_FILE
+            database.notices.append(read_only_notice(path))
+            return database
         current = _current_revision(engine, database.where)
         _refuse_newer(database.where, [current] if current is not None else [])
         if current is None and not create:
@@ -287,12 +380,108 @@ def open_database(
                 database.access = roles.access(connection)
             # On a shared server the history names the user: the configured name, else the login.
             database.actor = actor or database.login
+    except DBAPIError as error:
+        engine.dispose()
+        if is_busy(error):
+            raise DatabaseRefused(
+                f"{database.where}: the database is busy: another Liaison has held it for more than"
+                f" {BUSY_TIMEOUT_MS // 1000} seconds; try again in a moment"
+            ) from error
+        raise
     except Exception:
         engine.dispose()
         raise
     if path is not None:
         _after_opening(database, path, daily_backup=daily_backup)
     return database
+
+
+# What a file that cannot be written to may do: read everything, change nothing.
+READ_ONLY_FILE = roles.Access(role="read-only file", can_edit=False, can_administer=False)
+
+
+def read_only_notice(path: Path) -> str:
+    return (
+        f"{path} is read-only (the file, or the folder holding it, cannot be written to), so Liaison"
+        " opened it for reading only: every record, report and graph can be read, but nothing can be saved."
+    )
+
+
+def _check_file(path: Path, *, create: bool, default: bool) -> FileState:
+    """What the file holds, refusing one that is damaged, newer, or missing where it must not be.
+
+    Only the default file's folder (the user's data folder) is made when missing: a `--db` naming
+    a folder that does not exist is more likely a typing mistake than a wish for new folders.
+    """
+    state = read_file_state(path)
+    if state.liaison:
+        problem = check_integrity(path)
+        if problem != "ok":
+            raise DatabaseRefused(f"{path} is damaged ({problem}); it has been left as it was")
+        # Read before any read-write connection: closing one would checkpoint the file's -wal.
+        revisions = stored_revisions(path)
+        _refuse_newer(path, revisions)
+        if not revisions and not create:
+            raise DatabaseRefused(f"{path} holds no Liaison records yet; run `demo` or open the app")
+    elif not create:
+        missing = "is empty" if state.exists else "does not exist"
+        raise DatabaseRefused(f"{path} {missing}; run `demo` or open the app to create it")
+    elif not path.parent.is_dir():
+        if not default:
+            raise DatabaseRefused(
+                f"{path}: no such folder {path.parent}; create the folder first, or give a path in one"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseRefused(f"cannot create {path.parent}: {error.strerror}") from error
+    return state
+
+
+def _refuse_unwritable(path: Path, state: FileState, *, upgrade: bool) -> None:
+    """A read-only file is opened for reading only; one that must first be made or upgraded cannot be."""
+    from db import migrate as migrations
+
+    if not state.liaison:
+        raise DatabaseRefused(
+            f"cannot create a database at {path}: the folder {path.parent} is read-only;"
+            " choose a folder you can write to"
+        )
+    revisions = stored_revisions(path)
+    if upgrade and revisions != [migrations.head_revision()]:
+        raise DatabaseRefused(
+            f"{path} is read-only and was written by an older Liaison; someone who can write to it"
+            " must open it once to upgrade it. It has been left as it was"
+        )
+
+
+def _mark_new_file(engine: Engine) -> None:
+    _outside_transaction(engine, f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _choose_journal(engine: Engine, path: Path) -> None:
+    """Write-ahead logging on a local disk, where readers never wait for a writer; the rollback
+    journal on a network folder, where WAL's shared memory does not work across machines and
+    the file server's locks are all there is. A file that others hold open keeps its journal
+    until they close it (SQLite changes it only for a connection alone on the file)."""
+    journal = "DELETE" if network_filesystem(path) is not None else "WAL"
+    try:
+        _outside_transaction(engine, f"PRAGMA journal_mode = {journal}")
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+
+
+def _outside_transaction(engine: Engine, statement: str) -> None:
+    # The driver's own connection, in autocommit: SQLite changes the journal only outside a transaction.
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(statement)
+        cursor.fetchall()
+        cursor.close()
+    finally:
+        raw.close()
 
 
 def _after_opening(database: Database, path: Path, *, daily_backup: bool) -> None:

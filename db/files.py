@@ -67,36 +67,56 @@ def read_file_state(path: Path) -> FileState:
     return FileState(exists=True, empty=False, liaison=True)
 
 
-@contextmanager
-def read_only(path: Path, *, tidy: bool = True) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot change the file, and leaves no -wal or -shm of its own behind.
+def wal_files(path: Path) -> tuple[Path, Path]:
+    """The -wal and -shm files SQLite keeps beside a WAL-mode database."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
-    Opening a WAL-mode file creates its -wal and -shm if they are missing, and a read-only
-    connection cannot checkpoint, so it leaves them behind when it closes. Those it created are
-    removed, unless the -wal has meanwhile been written to: then someone (a colleague's Liaison)
-    opened the file during the read, and the files are theirs too. A read-write connection opened
-    during the read but not yet written through would lose them all the same: `tidy=False` leaves
-    them for a caller that opens the file itself meanwhile (the window, behind its first rows).
+
+def can_write(path: Path) -> bool:
+    """Whether this user may change the file and create its -wal, -shm or journal beside it.
+
+    Asked of the operating system, so a read-only mount says no even to an administrator.
     """
-    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
-    had_wal, had_shm = wal.exists(), shm.exists()
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def reader_uri(path: Path) -> str:
+    """The URI of a connection that cannot change the file.
+
+    In a folder this user cannot write to, SQLite cannot create the -shm a WAL-mode read needs;
+    if no -wal is there, the file holds every committed change, and it is read as immutable.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal, _shm = wal_files(path)
+    if not can_write(path) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change the file, and removes nothing another process may hold.
+
+    A WAL-mode file's -wal and -shm exist while any connection has it open. With none there, the
+    file is read through an ordinary connection told to change nothing (`query_only`): when it
+    closes, SQLite itself removes the -wal and -shm it made, and only if no other connection has
+    opened the file meanwhile. With a -wal there, someone may be writing through it: the file is
+    opened read-only, and the files are left for their owner. (Removing them by hand, as Liaison
+    once did, lost a command line import's commits to a window opening at the same moment.)
+    """
+    wal, _shm = wal_files(path)
+    if can_write(path) and not wal.exists():
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        connection.execute("PRAGMA query_only = 1")
+    else:
+        connection = sqlite3.connect(reader_uri(path), uri=True)
     try:
         yield connection
     finally:
         connection.close()
-        if tidy:
-            with contextlib.suppress(OSError):  # a file left behind is untidy, not harmful
-                _remove_created(wal, shm, had_wal=had_wal, had_shm=had_shm)
-
-
-def _remove_created(wal: Path, shm: Path, *, had_wal: bool, had_shm: bool) -> None:
-    if not had_wal and wal.exists():
-        if wal.stat().st_size > 0:
-            return
-        wal.unlink()
-    if not had_shm:
-        shm.unlink(missing_ok=True)
 
 
 def _quick_check(connection: sqlite3.Connection) -> str:
@@ -265,5 +285,7 @@ def network_drive_warning(
     return (
         f"{path} is on {where if where.startswith('a ') else f'a network drive ({where})'}."
         " SQLite's file locking is not safe there: two people, or two windows, saving at once can"
-        " damage the file. Keep it on a local disk, or share a PostgreSQL server with your team."
+        " damage the file, so Liaison uses SQLite's rollback journal on it rather than write-ahead"
+        " logging. Keep it on a local disk, or, for a team, share a PostgreSQL server: that is the"
+        " safe way to work on one database together."
     )

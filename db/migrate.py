@@ -87,8 +87,12 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
+    from db.engine import WRITING
+
     cfg = config(engine)
-    with engine.begin() as connection:
+    # The write lock is taken first: two Liaisons opening a new file together upgrade it once, the
+    # second finding the schema already at `revision` when its turn comes.
+    with engine.execution_options(**{WRITING: True}).begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 

@@ -86,7 +86,7 @@ class NewestMeetings:
         try:
             if not read_file_state(path).liaison or stored_revisions(path) != [migrate.head_revision()]:
                 return None
-            with read_only(path, tidy=False) as connection:
+            with read_only(path) as connection:
                 # One snapshot: a colleague's change after it is later than `latest_entry`, and is
                 # caught by the window's watch; one counted but not yet in the history could not be.
                 connection.execute("BEGIN")
@@ -103,7 +103,7 @@ class NewestMeetings:
 
     def rows(self, query: ListQuery, offset: int, limit: int) -> list[MeetingRow]:
         _only_first_view(query)
-        with read_only(self.path, tidy=False) as connection:
+        with read_only(self.path) as connection:
             found = connection.execute(_WINDOW, (limit, offset)).fetchall()
         return [
             MeetingRow(

@@ -58,6 +58,7 @@ def test_a_file_copied_to_the_server_and_back_holds_the_same_rows(
     on_server = contents(postgres_url)
     assert on_server == before
     back = tmp_path / "back" / "liaison.db"
+    back.parent.mkdir()  # a --db in a folder that does not exist is refused, not made
     assert main(["--db", postgres_url, "db", "copy", "--to", str(back)]) == 0
     assert contents(back) == before
     assert main(["db", "check", "--db", str(back)]) == 0

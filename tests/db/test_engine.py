@@ -25,7 +25,7 @@ def listing(folder: Path) -> list[str]:
 
 
 def test_a_new_file_is_marked_as_liaisons_and_migrated_to_head(tmp_path: Path) -> None:
-    path = tmp_path / "sub" / "new.db"
+    path = tmp_path / "new.db"
     db = open_database(path)
     with db.engine.connect() as connection:
         pragma = {
@@ -193,7 +193,9 @@ def test_a_newer_file_with_a_pending_wal_is_refused_and_neither_file_changes(
     with pytest.raises(DatabaseRefused, match="newer version of Liaison .schema 9999_from_the_future"):
         open_database(path)
     assert (digest(path), digest(wal)) == before
-    assert listing(path.parent) == ["newer.db", "newer.db-wal"]
+    # A -wal there may be another process's, so the read that refused the file left it (and made
+    # the -shm it needed): removing either could lose that process's commits.
+    assert listing(path.parent) == ["newer.db", "newer.db-shm", "newer.db-wal"]
 
 
 def test_a_backup_leaves_exactly_the_copy(database_path: Path, tmp_path: Path) -> None:
@@ -291,3 +293,47 @@ def test_a_file_name_with_url_characters_opens_that_file(tmp_path: Path) -> None
     assert migrate.current_revision(db.engine) == migrate.head_revision()
     db.close()
     assert listing(tmp_path) == ["Minutes? #2 100%.db"]
+
+
+def test_a_path_in_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "no" / "such" / "folder" / "liaison.db"
+    with pytest.raises(DatabaseRefused, match="no such folder"):
+        open_database(path)
+    assert listing(tmp_path) == []
+
+
+def test_the_default_file_s_folder_is_made_on_first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data_folder = tmp_path / "data" / "Liaison"
+    monkeypatch.setattr("db.engine.default_database_path", lambda: data_folder / "liaison.db")
+    open_database(None).close()
+    assert (data_folder / "liaison.db").exists()
+
+
+def test_a_new_file_on_a_network_folder_uses_the_rollback_journal_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No SMB or NFS share can be mounted here; the mount table's answer is what is replaced.
+    monkeypatch.setattr("db.engine.network_filesystem", lambda _path: "cifs")
+    monkeypatch.setattr("db.files.network_filesystem", lambda _path, **_: "cifs")
+    database = open_database(tmp_path / "shared.db")
+    try:
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+        assert any("rollback journal" in n and "PostgreSQL server" in n for n in database.notices)
+    finally:
+        database.close()
+    assert listing(tmp_path) == ["shared.db"]
+
+
+def test_a_file_moved_back_to_a_local_disk_returns_to_write_ahead_logging(tmp_path: Path) -> None:
+    path = tmp_path / "liaison.db"
+    open_database(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    connection.close()
+    database = open_database(path)
+    try:
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        database.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from db.files import read_only
 
 
@@ -26,11 +28,12 @@ def _count(path: Path) -> int:
         connection.close()
 
 
-def test_a_look_that_leaves_its_files_does_not_hide_a_connection_opened_meanwhile(tmp_path: Path) -> None:
-    """The window reads its first rows while its database opens: the -wal and -shm the read made
-    may by then be the open connection's own, and must not be removed from under it."""
+def test_a_look_does_not_hide_a_connection_opened_meanwhile(tmp_path: Path) -> None:
+    """The window reads its first rows while its database opens (or a check runs while an import
+    starts): the -wal and -shm the read made may by then be the other connection's own, and must
+    not be removed from under it."""
     path = _wal_file(tmp_path / "liaison.db")
-    with read_only(path, tidy=False) as look:
+    with read_only(path) as look:
         look.execute("SELECT count(*) FROM meetings").fetchone()
         writer = sqlite3.connect(path)
         writer.execute("SELECT count(*) FROM meetings").fetchone()
@@ -41,8 +44,34 @@ def test_a_look_that_leaves_its_files_does_not_hide_a_connection_opened_meanwhil
     assert _count(path) == 1
 
 
-def test_a_tidy_look_leaves_no_files_of_its_own(tmp_path: Path) -> None:
+def test_a_look_at_a_file_nobody_has_open_leaves_no_files_of_its_own(tmp_path: Path) -> None:
     path = _wal_file(tmp_path / "liaison.db")
+    before = path.read_bytes()
     with read_only(path) as look:
         look.execute("SELECT count(*) FROM meetings").fetchone()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["liaison.db"]
+    assert path.read_bytes() == before
+
+
+def test_a_look_cannot_write(tmp_path: Path) -> None:
+    path = _wal_file(tmp_path / "liaison.db")
+    with read_only(path) as look, pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        look.execute("INSERT INTO meetings VALUES ('Home Office')")
+    assert _count(path) == 0
+
+
+def test_a_look_while_a_writer_has_the_file_open_leaves_its_files_and_its_commits(tmp_path: Path) -> None:
+    path = _wal_file(tmp_path / "liaison.db")
+    writer = sqlite3.connect(path)
+    try:
+        writer.execute("INSERT INTO meetings VALUES ('Home Office')")
+        writer.commit()
+        with read_only(path) as look:
+            assert look.execute("SELECT count(*) FROM meetings").fetchone() == (1,)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["liaison.db", "liaison.db-shm", "liaison.db-wal"]
+        writer.execute("INSERT INTO meetings VALUES ('APA')")
+        writer.commit()
+        assert _count(path) == 2  # another connection sees the write made after the look
+    finally:
+        writer.close()
+    assert _count(path) == 2
