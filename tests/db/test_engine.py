@@ -302,7 +302,9 @@ def test_a_path_in_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path: P
     assert listing(tmp_path) == []
 
 
-def test_the_default_file_s_folder_is_made_on_first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_file_s_folder_is_made_on_first_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data_folder = tmp_path / "data" / "Liaison"
     monkeypatch.setattr("db.engine.default_database_path", lambda: data_folder / "liaison.db")
     open_database(None).close()

@@ -68,7 +68,11 @@ def test_a_look_while_a_writer_has_the_file_open_leaves_its_files_and_its_commit
         writer.commit()
         with read_only(path) as look:
             assert look.execute("SELECT count(*) FROM meetings").fetchone() == (1,)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["liaison.db", "liaison.db-shm", "liaison.db-wal"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "liaison.db",
+            "liaison.db-shm",
+            "liaison.db-wal",
+        ]
         writer.execute("INSERT INTO meetings VALUES ('APA')")
         writer.commit()
         assert _count(path) == 2  # another connection sees the write made after the look
