@@ -81,7 +81,7 @@ def run(arguments: argparse.Namespace) -> int:
     as_of = arguments.as_of or date.today()
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             if arguments.all:
                 header = [
                     "Person",

@@ -113,7 +113,7 @@ def run_table(arguments: argparse.Namespace) -> int:
     outputs._place(path)
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             table = sheet(session, arguments.what)
     finally:
         database.close()
@@ -129,7 +129,7 @@ def run_popolo(arguments: argparse.Namespace) -> int:
     outputs._place(path)
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             document = popolo(session)
     finally:
         database.close()
@@ -210,7 +210,7 @@ def run(arguments: argparse.Namespace) -> int:
     kinds = node_kinds(arguments.kinds.split(",")) if arguments.kinds else None
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             flt = GraphFilter(
                 since=arguments.since,
                 until=arguments.until,

@@ -76,7 +76,7 @@ def run(arguments: argparse.Namespace) -> int:
         return _brief(arguments)
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             board = boards.find(session, arguments.board)
             assert board.id is not None
             since, until = boards.default_period(board, date.today())
@@ -105,7 +105,7 @@ def _lobbying(arguments: argparse.Namespace) -> int:
         raise UsageError(f"--until {arguments.until} is before --since {arguments.since}")
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             paper = lobbying_paper(
                 session, arguments.since, arguments.until, date.today(), board=arguments.board
             )
@@ -122,7 +122,7 @@ def _lobbying(arguments: argparse.Namespace) -> int:
 def _brief(arguments: argparse.Namespace) -> int:
     database = open_database(arguments.db, create=False)
     try:
-        with database.session() as session:
+        with database.reading() as session:
             body_id = organisations.find(session, arguments.body)
             paper = brief_paper(session, body_id, arguments.as_of or date.today())
     finally:

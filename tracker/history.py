@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from db.engine import Database
+from db.errors import DomainError
 from db.models import (
     Ask,
     Attendance,
@@ -490,13 +491,18 @@ def changed_since(session: Session, seen: int, *, not_by: str | None = None) -> 
 
 
 def poll(database: Database, seen: int | None) -> Newer | None:
-    """What colleagues changed after entry `seen` (changes under this database's own actor left out);
-    with `seen` None, only where the trail stands now. None while the database cannot be reached, to
-    be asked again at the next poll."""
+    """What was changed after entry `seen`, by anyone, this window included; with `seen` None, only
+    where the trail stands now. None while the database cannot be reached (or is busy past its
+    timeout), to be asked again at the next poll.
+
+    Changes under this user's own name are not left out: the same name also writes from a command
+    line import or a second window on the same file, and those must reach the lists too. The cost
+    is one more reading of a list after the user's own saves.
+    """
     try:
-        with database.session() as session:
+        with database.reading() as session:
             if seen is None:
                 return Newer(latest_entry(session), frozenset())
-            return changed_since(session, seen, not_by=database.actor)
-    except DBAPIError:
+            return changed_since(session, seen)
+    except (DBAPIError, DomainError):
         return None

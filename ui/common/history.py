@@ -89,7 +89,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"History — {heading}" if heading else "History")
         self.resize(1100, 560)
-        with database.session() as session:
+        with database.reading() as session:
             lines = history.lines(session, subject, record_id)
         self.model = HistoryModel(lines, self)
         # One save writes its entries at one moment: lines sharing a time and a name are one change.

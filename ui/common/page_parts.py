@@ -83,7 +83,7 @@ class RecordPage(QWidget):
     def show_record(self, record_id: int) -> None:
         self.record_id = record_id
         try:
-            with self._database.session() as session:
+            with self._database.reading() as session:
                 data = self.read_page(session, record_id)
         except NotFound as error:
             self._show_missing(error.message)

@@ -162,7 +162,7 @@ class SmallListView(QWidget):
     def refresh(self) -> None:
         """Read the rows again, keeping the selected one selected if it is still there."""
         keep = self.selected_id()
-        with self._database.session() as session:
+        with self._database.reading() as session:
             rows = self.read_rows(session)
         self.model.set_rows(rows)
         if keep is not None:

@@ -23,9 +23,9 @@ class ServiceRows(Generic[Row]):
         self._rows = rows
 
     def count(self, query: ListQuery) -> int:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return self._count(session, query)
 
     def rows(self, query: ListQuery, offset: int, limit: int) -> Sequence[Row]:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             return self._rows(session, query, offset, limit)

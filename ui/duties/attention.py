@@ -64,7 +64,7 @@ class AttentionPanel(QWidget):
         day = as_of or date.today()
 
         def work(_progress: worker.Progress) -> tuple[int, list[duties.AttentionItem]]:
-            with database.session() as session:
+            with database.reading() as session:
                 return generation, duties.needs_attention(session, day)
 
         job = worker.Job(work)

@@ -87,7 +87,7 @@ def build_and_lay_out(
 
     try:
         progress(0, 3)
-        with database.session() as session:
+        with database.reading() as session:
             graph = build_graph(session, flt, recency_day(session, flt))
         progress(1, 3)
         positions = layout(graph, previous=previous or None)
@@ -502,7 +502,7 @@ class GraphView(QWidget):
             self._refresh_timer.start()
 
     def _load_themes(self) -> None:
-        with self._database.session() as session:
+        with self._database.reading() as session:
             rows = themes.all_rows(session)
         chosen = self.theme.currentData()
         self.theme.blockSignals(True)
@@ -608,7 +608,7 @@ class GraphView(QWidget):
     def _show_quiet(self, *_args: Any) -> None:
         from tracker.graph.measures import gone_quiet
 
-        with self._database.session() as session:
+        with self._database.reading() as session:
             quiet = gone_quiet(session, self._until or date.today(), self.quiet_months.value())
         self.quiet.clear()
         for body in quiet:

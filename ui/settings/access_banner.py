@@ -12,6 +12,13 @@ def access_text(access: Access, login: str | None) -> str:
     """What the banner says; empty when the user may edit."""
     if not access.read_only:
         return ""
+    if login is None:  # a SQLite file: nobody's role, but the file or its folder
+        return (
+            "<b>Read-only.</b> This database file, or the folder holding it, cannot be written to, so"
+            " Liaison opened it for reading: every record, duty, report and the graph can be read,"
+            " but nothing can be saved. Copy the file to a folder you can write to, or ask for"
+            " write access to this one."
+        )
     who = f"your login ({login})" if login else "your login"
     return (
         f"<b>Read-only.</b> On this shared database {who} is a {access.role}: you can read every"
@@ -38,5 +45,5 @@ class AccessBanner(QLabel):
 def status_text(access: Access, login: str | None) -> str:
     """The role, for the status bar: "officer (helen)"; empty for a file of one's own."""
     if login is None:
-        return ""
+        return "read-only file" if access.read_only else ""
     return f"{access.role} ({login})" + (" · read-only" if access.read_only else "")
