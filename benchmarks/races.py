@@ -1,6 +1,15 @@
-"""Edit races: two colleagues save the same record at the same moment; is one refused, every time?
+"""Races: two colleagues save the same record at once; many processes write one SQLite file at once.
 
     python benchmarks/races.py --races 200 [--db FILE_OR_URL | --postgres]
+    python benchmarks/races.py --writers --rounds 10 [--imports 3] [--rows 1000]
+
+With `--writers`, each round starts, on one SQLite file (a new one every other round, so they also
+race to create it), `--imports` command line imports (`import csv` of `--rows` meetings each) and one
+window-like writer: a process that logs meetings through the services in a loop, printing each id
+once its commit has returned, and between saves reads the list's first rows straight from the file
+as the window does before its database opens. Every import that said it imported its rows must have
+them all there, and every meeting the writer reported must be there. Prints rounds, imports, the
+writer's commits, and what was lost (must be 0).
 
 Each race opens the same organisation in two Liaisons (two Database objects, as two colleagues'
 windows would be), changes a different field in each, and lets both save at once (a barrier
@@ -14,12 +23,15 @@ run, the conflicts caught, and the lost updates (both saves reported as done: mu
 from __future__ import annotations
 
 import argparse
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +99,128 @@ def race(mine: Database, theirs: Database, organisation_id: int, number: int, ta
         tally.wrong_contents += 1
 
 
+_WRITER = """
+import sys, time
+from datetime import date, timedelta
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from db.engine import DatabaseBusy, open_database
+from tracker import meetings
+from tracker.meeting_list import NewestMeetings
+from tracker.meetings import MeetingDraft
+path, seconds = Path(sys.argv[1]), float(sys.argv[2])
+database = open_database(path, actor="window-like")
+deadline = time.monotonic() + seconds
+number = 0
+while time.monotonic() < deadline:
+    number += 1
+    try:
+        with database.session() as s:
+            day = date(2009, 1, 1) + timedelta(days=number % 300)
+            logged = meetings.log(s, MeetingDraft(f"Window meeting {number}", day))
+    except DatabaseBusy:
+        continue  # told, nothing saved: a user would try again
+    print(logged.id, flush=True)
+    NewestMeetings.read(path)  # the window's own look at the file, beside its connection
+database.close()
+"""
+
+
+@dataclass
+class WriterTally:
+    rounds: int = 0
+    imports: int = 0
+    imports_said_done: int = 0
+    imports_lost: int = 0
+    writer_commits: int = 0
+    writer_lost: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def _sheet(folder: Path, tag: str, rows: int) -> Path:
+    path = folder / f"import-{tag}.csv"
+    lines = ["date,title,organisations"]
+    lines += [
+        f"2009-{1 + i % 12:02d}-{1 + i % 28:02d},Meeting {tag} {i},Body {tag} {i % 50}" for i in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def writers_round(folder: Path, number: int, imports: int, rows: int, tally: WriterTally) -> None:
+    path = folder / f"round-{number}.db"
+    if number % 2:
+        open_database(path).close()
+    tags = [f"r{number}-{chr(ord('a') + i)}" for i in range(imports)]
+    sheets = {tag: _sheet(folder, tag, rows) for tag in tags}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path), "3", str(ROOT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started = {
+        tag: subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--db",
+                str(path),
+                "import",
+                "csv",
+                str(sheets[tag]),
+                "--kind",
+                "meetings",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in tags
+    }
+    said: dict[str, bool] = {}
+    for tag, process in started.items():
+        out, err = process.communicate()
+        said[tag] = f"{rows} were imported" in out
+        if not said[tag]:
+            tally.failures.append(
+                f"round {number}, import {tag} (exit {process.returncode}): {err.strip()[-300:]}"
+            )
+    out, err = writer.communicate()
+    if writer.returncode != 0:
+        tally.failures.append(f"round {number}, writer (exit {writer.returncode}): {err.strip()[-300:]}")
+    reported = [int(word) for word in out.split()]
+    connection = sqlite3.connect(path)
+    try:
+        for tag in tags:
+            tally.imports += 1
+            if not said[tag]:
+                continue
+            tally.imports_said_done += 1
+            found = connection.execute(
+                "SELECT count(*) FROM meetings WHERE title LIKE ?", (f"Meeting {tag} %",)
+            )
+            if found.fetchone()[0] != rows:
+                tally.imports_lost += 1
+        present = {
+            row[0]
+            for row in connection.execute("SELECT id FROM meetings WHERE title LIKE 'Window meeting %'")
+        }
+    finally:
+        connection.close()
+    tally.writer_commits += len(reported)
+    tally.writer_lost += len(set(reported) - present)
+    tally.rounds += 1
+
+
+def run_writers(rounds: int, imports: int, rows: int) -> WriterTally:
+    tally = WriterTally()
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(rounds):
+            writers_round(Path(folder), number, imports, rows, tally)
+    return tally
+
+
 @contextmanager
 def _target(arguments: argparse.Namespace) -> Iterator[str]:
     if arguments.postgres:
@@ -115,10 +249,27 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--races", type=int, default=200)
+    parser.add_argument("--writers", action="store_true", help="many processes writing one SQLite file")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--imports", type=int, default=3)
+    parser.add_argument("--rows", type=int, default=1000)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", help="a SQLite file or a PostgreSQL URL (default: a new SQLite file)")
     where.add_argument("--postgres", action="store_true", help="race on a throwaway PostgreSQL server")
     arguments = parser.parse_args(argv)
+    if arguments.writers:
+        started = time.monotonic()
+        writers = run_writers(arguments.rounds, arguments.imports, arguments.rows)
+        print(
+            f"SQLite, {writers.rounds} rounds of {arguments.imports} imports of {arguments.rows} rows and a"
+            f" window-like writer: {writers.imports_said_done} of {writers.imports} imports said done,"
+            f" {writers.imports_lost} of them lost; the writer's {writers.writer_commits} commits,"
+            f" {writers.writer_lost} lost ({time.monotonic() - started:.0f} s)"
+        )
+        for failure in writers.failures:
+            print(failure)
+        lost = writers.imports_lost + writers.writer_lost
+        return 0 if lost == 0 and not writers.failures else 1
     with _target(arguments) as target:
         mine = open_database(target, actor="mine")
         theirs = open_database(target, actor="theirs")

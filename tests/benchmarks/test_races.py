@@ -19,3 +19,12 @@ def test_two_saves_at_once_never_both_land(
 
     out = capsys.readouterr().out
     assert "8 races; 8 caught (one saved, one refused); 0 lost updates" in out
+
+
+def test_imports_and_a_window_like_writer_on_one_file_lose_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--writers", "--rounds", "2", "--imports", "2", "--rows", "200"]) == 0
+    out = capsys.readouterr().out
+    assert "4 of 4 imports said done, 0 of them lost" in out
+    assert ", 0 lost (" in out
