@@ -384,3 +384,38 @@ def test_escape_asks_only_when_something_was_typed(
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     assert editor.saved_id is None
+
+
+def test_erasing_in_the_window_clears_the_file_and_offers_the_backups(
+    qtbot: Any, database: Database, changes: Changes, held: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `person erase` does: nothing of the person stays in the file or its -wal, and the backups
+    that still hold them are named and, once the user agrees, erased too."""
+    from db import backups
+    from tracker import personal_data
+
+    path = database.path
+    assert path is not None
+    copy = backups.write(path, backups.MANUAL)
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(
+        prompts, "confirm", lambda _p, title, text, _a: asked.append(title + ": " + text) or True
+    )
+    monkeypatch.setattr(prompts, "tell", lambda _p, title, text: told.append(title + ": " + text))
+    page = PersonPage(database, changes)
+    qtbot.addWidget(page)
+    page.show_record(held["murray"])
+    with database.reading() as s:
+        murray = personal_data.trace(s, held["murray"])
+
+    with qtbot.waitSignal(page.backups_erased, timeout=30_000):
+        page.erase_action.trigger()
+
+    assert asked[0].startswith("Erase personal data: Erase the personal data of Helen Murray?")
+    assert asked[1].startswith("Erase from backups: 1 backup in") and copy.name in asked[1]
+    assert told == [f"Erase from backups: {copy.name}: erased"]
+    for file in (path, path.with_name(path.name + "-wal")):
+        assert not file.exists() or b"murray" not in file.read_bytes().lower()
+    assert personal_data.backups_holding(path, murray) == []
+    assert not page.erasing.isVisible() and page.personal_data_button.isEnabled()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QFormLayout, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from db.engine import Database
 from db.vocabulary import PersonKind
@@ -17,7 +17,7 @@ from tracker.history import Subject
 from tracker.people import PersonPage as PageData
 from tracker.people import PositionEntry
 from ui.changes import Changes
-from ui.common import prompts
+from ui.common import prompts, worker
 from ui.common.entries import EntriesModel
 from ui.common.history import HistoryDialog, history_button
 from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
@@ -31,6 +31,9 @@ class PersonPage(RecordPage):
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
     meeting_open_requested = Signal(int)
+    # The erasure's work on the file (and the question about backups) is over.
+    erasure_finished = Signal()
+    backups_erased = Signal()
 
     editor = PersonEditor
     refreshed_by = ("people", "organisations", "meetings")
@@ -47,6 +50,12 @@ class PersonPage(RecordPage):
         self.erase_action = personal_data_menu.addAction("Erase personal data…")
         self.personal_data_button.setMenu(personal_data_menu)
         self.top.insertWidget(self.top.indexOf(self.history_button), self.personal_data_button)
+        # An erasure rewrites the whole file after its commit, on a pool thread; this says so meanwhile.
+        self.erasing = QLabel("Clearing the erased data from the file…")
+        self.erasing.setObjectName("erasing")
+        self.erasing.hide()
+        self.top.insertWidget(self.top.indexOf(self.personal_data_button), self.erasing)
+        self._erasure_job: worker.Job | None = None
         self._kind = PersonKind.CONTACT
         self.kind = text_label()
         self.kind.setObjectName("kind")
@@ -165,8 +174,10 @@ class PersonPage(RecordPage):
         )
         if not prompts.confirm(self, "Erase personal data", text, "Erase"):
             return
+        path = self._database.path
         try:
             with self._database.session() as session:
+                person = personal_data.trace(session, self.record_id) if path is not None else None
                 personal_data.erase(session, self.record_id)
         except DomainError as error:
             prompts.tell(self, "Erase personal data", error.message)
@@ -175,6 +186,84 @@ class PersonPage(RecordPage):
         self._changes.undo_stack.clear()
         for kind in ("people", "meetings"):
             self._changes.announce(kind)
+        if path is not None and person is not None:
+            self._clear_file(path, person, name)
+
+    def _clear_file(self, path: Path, person: personal_data.Trace, name: str) -> None:
+        """Off the GUI thread (it rewrites the whole file): leave no copy of the erased text in
+        the file or its -wal, then find the backups that still hold the person."""
+
+        def work(_progress: worker.Progress) -> tuple[bool, list[Path]]:
+            return personal_data.clear_from_file(path), personal_data.backups_holding(path, person)
+
+        self.erasing.setText("Clearing the erased data from the file…")
+        self.erasing.show()
+        self.personal_data_button.setEnabled(False)
+        job = worker.Job(work)
+        job.signals.finished.connect(lambda result: self._on_file_cleared(path, person, name, *result))
+        job.signals.failed.connect(self._on_erasure_failed)
+        self._erasure_job = job
+        worker.start(job)
+
+    def _on_erasure_failed(self, message: str) -> None:
+        self.erasing.hide()
+        self.personal_data_button.setEnabled(True)
+        prompts.tell(self, "Erase personal data", message)
+
+    def _on_file_cleared(
+        self, path: Path, person: personal_data.Trace, name: str, cleared: bool, held: list[Path]
+    ) -> None:
+        self.erasing.hide()
+        self.personal_data_button.setEnabled(True)
+        try:
+            self._tell_erasure_done(path, person, name, cleared, held)
+        finally:
+            self.erasure_finished.emit()
+
+    def _tell_erasure_done(
+        self, path: Path, person: personal_data.Trace, name: str, cleared: bool, held: list[Path]
+    ) -> None:
+        if not cleared:
+            prompts.tell(
+                self,
+                "Erase personal data",
+                f"{name}'s data was erased, but another Liaison was reading {path.name} meanwhile, so"
+                " the erased text may remain in the file until it closes. Erase them again then"
+                " (from the command line: `person erase` with --yes) to clear it.",
+            )
+        if not held:
+            return
+        names = "\n".join(f"  {copy.name}" for copy in held)
+        question = (
+            f"{len(held)} {'backup' if len(held) == 1 else 'backups'} in {held[0].parent} still"
+            f" {'holds' if len(held) == 1 else 'hold'} {name}'s data:\n{names}\n\n"
+            "Erase them from these backups too? A backup written by an older version of Liaison"
+            " is removed instead, since it cannot be erased safely."
+        )
+        if not prompts.confirm(self, "Erase from backups", question, "Erase from backups"):
+            return
+        actor = self._database.actor
+
+        def work(_progress: worker.Progress) -> list[personal_data.BackupErased]:
+            return [personal_data.erase_from_backup(copy, person, actor) for copy in held]
+
+        self.erasing.setText("Erasing from the backups…")
+        self.erasing.show()
+        job = worker.Job(work)
+        job.signals.finished.connect(self._on_backups_erased)
+        job.signals.failed.connect(self._on_erasure_failed)
+        self._erasure_job = job
+        worker.start(job)
+
+    def _on_backups_erased(self, done: list[personal_data.BackupErased]) -> None:
+        self.erasing.hide()
+        lines = [
+            f"{result.copy.name}: "
+            + ("erased" if result.removed_because is None else f"removed ({result.removed_because})")
+            for result in done
+        ]
+        prompts.tell(self, "Erase from backups", "\n".join(lines))
+        self.backups_erased.emit()
 
     def _on_organisation_link_link_activated(self, href: str) -> None:
         self.organisation_open_requested.emit(int(href))
