@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as month_days
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
@@ -41,6 +42,8 @@ LONDON = ZoneInfo("Europe/London")
 SOURCE = "calendar"
 # An event repeating more often than this within the window is a mistake (every minute, say).
 MOST_OCCURRENCES = 1000
+# The title an event with none is imported under (a note in the report says which).
+NO_TITLE = "(no title)"
 _TEXT_LIMIT = 300  # Meeting.title, Meeting.location and Meeting.external_uid are 300 characters
 _CHUNK = 500
 
@@ -246,13 +249,29 @@ def _calendar(text: str, name: str) -> Calendar:
     if "END:VCALENDAR" not in upper:
         raise ImportFailed(f"{name}: the file is cut short (it has no END:VCALENDAR)")
     try:
-        parsed = Calendar.from_ical(text)
+        parsed = Calendar.from_ical(_tidy_rules(text))
     # icalendar reports a malformed file as any of these; each means the whole file is unreadable.
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
         raise ImportFailed(f"{name}: cannot be read as iCalendar: {_first_line(error)}") from error
     if not isinstance(parsed, Calendar):
         raise ImportFailed(f"{name}: is not an iCalendar file (it holds no VCALENDAR)")
     return parsed
+
+
+_RULE_LINE = re.compile(r"^((?:RRULE|EXRULE)[;:][^\r\n]*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _tidy_rules(text: str) -> str:
+    """Repetition rules as Outlook/Exchange writes them ("BYDAY=MO\\, TU\\, WE": commas escaped as
+    in text, with spaces) made plain ("BYDAY=MO,TU,WE"), so a daily series is not lost."""
+    if "\\," not in text and ", " not in text:
+        return text
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+
+    def plain(found: re.Match[str]) -> str:
+        return re.sub(r"\s*\\?,\s*", ",", found[1])
+
+    return _RULE_LINE.sub(plain, unfolded)
 
 
 def _first_line(error: BaseException) -> str:
@@ -379,8 +398,9 @@ def _event(number: int, uid: str, occurrence: Component, repeating: bool) -> Cal
     problem = ""
     if _plain(_one(occurrence, "STATUS")).upper() == "CANCELLED":
         problem = "it was cancelled (STATUS:CANCELLED)"
-    elif not title:
-        problem = "it has no title (SUMMARY)"
+    if not title:
+        # Google writes an event left untitled with no SUMMARY at all: still a meeting held.
+        title = NO_TITLE
     description = str(_one(occurrence, "DESCRIPTION") or "").strip()
     return CalendarEvent(
         number,
@@ -476,6 +496,13 @@ def read_calendar(
         progress(done, len(groups))
     events.sort(key=lambda e: (e.held_on or date.max, e.starts_at or time.min, e.number))
     notes = [f"read the events from {window}"]
+    untitled = [e for e in events if e.title == NO_TITLE and not e.problem]
+    if untitled:
+        notes.append(
+            f"{len(untitled)} event{'s' if len(untitled) != 1 else ''} with no title imported as"
+            f" “{NO_TITLE}” (event {', '.join(str(e.number) for e in untitled[:10])}"
+            f"{'…' if len(untitled) > 10 else ''}): give {'them' if len(untitled) != 1 else 'it'} a title"
+        )
     if outside:
         notes.append(f"{outside} event{'s' if outside != 1 else ''} outside that period left unread")
     return CalendarReading(name, window, tuple(events), tuple(notes))
