@@ -29,6 +29,8 @@ from tracker.names import (
 )
 from tracker.people import PersonDraft
 
+from .conftest import Directory as SeedDirectory
+
 
 class _EveryName:
     """The matching as it was: every name held compared with every name asked about."""
@@ -187,3 +189,17 @@ def test_the_likeness_index_never_misses_a_name_alike_enough(held: list[str], as
 
     alike = {entry for entry, name in enumerate(held) if similarity(asked, name) >= SIMILAR_ENOUGH}
     assert alike <= candidates
+
+
+def test_a_member_named_as_the_papers_do_after_first_mention_is_found(
+    database: Database, directory: SeedDirectory
+) -> None:
+    with database.session() as s:
+        names = Directory(s)
+        kemp = names.person("Cllr Kemp")
+        assert (kemp.id, kemp.certainty) == (directory.kemp, Certainty.EXACT)
+        people.create(s, PersonDraft("Ann Kemp", PersonKind.MEMBER, title="Cllr"))
+        s.flush()
+        again = Directory(s).person("Cllr Kemp")
+    # Two members called Kemp: asked, never matched nor created silently.
+    assert again.certainty is Certainty.CLOSE and "which?" in again.reason

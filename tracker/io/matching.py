@@ -272,6 +272,22 @@ class Directory:
                 return Found(text, held, self.person_label(held), Certainty.EXACT, "same name")
         if not name:
             return Found(text)
+        words = normal_person_name(name).split()
+        if len(words) == 1 and len(words[0]) > 1:
+            # "Cllr Kemp", as the papers write a member after first mention: the one person of
+            # that surname; when several share it, a question (close), never a new record unasked.
+            namesakes = list(dict.fromkeys(self._people[e].id for e in self._by_surname.get(words[0], [])))
+            if len(namesakes) == 1:
+                label = self.person_label(namesakes[0])
+                return Found(
+                    text, namesakes[0], label, Certainty.EXACT, f"the only person called {name.split()[-1]}"
+                )
+            if namesakes:
+                labels = sorted(self.person_label(i) for i in namesakes)
+                why = (
+                    f"one of {len(namesakes)} people called {name.split()[-1]} ({'; '.join(labels)}): which?"
+                )
+                return Found(text, namesakes[0], self.person_label(namesakes[0]), Certainty.CLOSE, why)
         found = []
         for entry in sorted(self._people_maybe_like(name, email)):
             other = self._people[entry]
