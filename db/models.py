@@ -30,9 +30,11 @@ from db.vocabulary import (
     AuditAction,
     BillType,
     BodyRole,
+    CouncilType,
     DatePrecision,
     House,
     MeetingKind,
+    MeetingStatus,
     OrganisationKind,
     PersonKind,
     ReportSection,
@@ -103,6 +105,8 @@ class Organisation(Stamped, Base):
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # For a council: county, district, unitary, metropolitan borough or London borough.
+    council_type: Mapped[CouncilType | None] = mapped_column(vocabulary(CouncilType, "council_type"))
 
     aliases: Mapped[list[OrganisationAlias]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="OrganisationAlias.alias"
@@ -194,7 +198,14 @@ class Meeting(Stamped, Base):
     date_precision: Mapped[DatePrecision] = mapped_column(
         vocabulary(DatePrecision, "date_precision"), nullable=False, default=DatePrecision.DAY
     )
+    # The date as the officer or paper wrote it ("c. March 2007", "start of June"), shown as written.
+    date_written: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     starts_at: Mapped[time | None] = mapped_column(Time)
+    status: Mapped[MeetingStatus] = mapped_column(
+        vocabulary(MeetingStatus, "meeting_status"), nullable=False, default=MeetingStatus.HELD
+    )
+    # "The LGA was represented": the association was there, but no one is named in the record.
+    represented_unnamed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     kind: Mapped[MeetingKind] = mapped_column(vocabulary(MeetingKind, "meeting_kind"), nullable=False)
     location: Mapped[str] = mapped_column(String(300), nullable=False, default="")
@@ -426,10 +437,86 @@ class Board(Stamped, Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
     contact_officer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # The board's paper conventions: the 2007 papers number their paragraphs, the 2009 one does not;
+    # "Action" or "Recommendation"; the sections in use (PaperSection values, comma-separated).
+    numbered_paragraphs: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    action_heading: Mapped[str] = mapped_column(String(40), nullable=False, default="Action")
+    sections: Mapped[str] = mapped_column(
+        String(200), nullable=False, default="member_activity,officer_activity"
+    )
+    # The team's Word template (.docx or .dotx) the board's papers are written into.
+    template_path: Mapped[str] = mapped_column(String(1000), nullable=False, default="")
 
     meeting_dates: Mapped[list[BoardMeeting]] = relationship(
         back_populates="board", cascade="all, delete-orphan", order_by="BoardMeeting.meets_on"
     )
+    officers: Mapped[list[BoardOfficer]] = relationship(
+        back_populates="board", cascade="all, delete-orphan", order_by="BoardOfficer.position"
+    )
+
+
+class BoardOfficer(Base):
+    """Who was a board's contact officer over a span of time (either end may be open)."""
+
+    __tablename__ = "board_officers"
+    audited: ClassVar[bool] = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(
+        ForeignKey("boards.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), nullable=False, index=True
+    )
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    board: Mapped[Board] = relationship(back_populates="officers")
+
+
+class Paper(Stamped, Base):
+    """A saved board paper: the board meeting it goes to, its item, period and contact officer, and
+    its entries as the report team chose, ordered and rewrote them."""
+
+    __tablename__ = "papers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(
+        ForeignKey("boards.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    item: Mapped[str] = mapped_column(String(40), nullable=False, default="Item x")
+    meets_on: Mapped[date] = mapped_column(Date, nullable=False)
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False)
+    contact_officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    entries: Mapped[list[PaperEntry]] = relationship(
+        back_populates="paper", cascade="all, delete-orphan", order_by="PaperEntry.position"
+    )
+
+    __table_args__ = (CheckConstraint("period_end >= period_start", name="period"),)
+
+
+class PaperEntry(Base):
+    """One entry of a saved paper, by its key: included or not, its place, and its text if rewritten."""
+
+    __tablename__ = "paper_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    paper_id: Mapped[int] = mapped_column(
+        ForeignKey("papers.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    key: Mapped[str] = mapped_column(String(400), nullable=False)
+    included: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str | None] = mapped_column(Text)
+
+    paper: Mapped[Paper] = relationship(back_populates="entries")
+    __table_args__ = (UniqueConstraint("paper_id", "key", name="uq_paper_entries_key"),)
 
 
 class BoardMeeting(Base):

@@ -87,6 +87,33 @@ class DatePrecision(LabelledEnum):
     APPROXIMATE = "approximate"
 
 
+class MeetingStatus(LabelledEnum):
+    """Whether a meeting took place: only held meetings count as activity."""
+
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class CouncilType(LabelledEnum):
+    """The kind of council, as the papers name councils ("Bolton Metropolitan Borough Council")."""
+
+    COUNTY = "county"
+    DISTRICT = "district"
+    UNITARY = "unitary"
+    METROPOLITAN_BOROUGH = "metropolitan_borough"
+    LONDON_BOROUGH = "london_borough"
+
+
+class PaperSection(LabelledEnum):
+    """The sections a board's "Meetings with outside bodies" paper may use."""
+
+    MEMBER_ACTIVITY = "member_activity"
+    OFFICER_ACTIVITY = "officer_activity"
+    FORTHCOMING = "forthcoming"
+
+
 class AppointmentRole(LabelledEnum):
     REPRESENTATIVE = "representative"
     DEPUTY = "deputy"
@@ -140,4 +167,9 @@ _LABELS: dict[LabelledEnum, str] = {
     AskStatus.ASSURANCE_GIVEN: "assurance given",
     MeetingKind.WRITTEN_RESPONSE: "written response",
     DatePrecision.MONTHS: "range of months",
+    CouncilType.METROPOLITAN_BOROUGH: "metropolitan borough",
+    CouncilType.LONDON_BOROUGH: "London borough",
+    PaperSection.MEMBER_ACTIVITY: "Member activity",
+    PaperSection.OFFICER_ACTIVITY: "Officer activity",
+    PaperSection.FORTHCOMING: "Forthcoming meetings",
 }
