@@ -8,11 +8,23 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Board, BoardMeeting, Organisation, Person, utc_now
+from db.models import Board, BoardMeeting, BoardOfficer, Organisation, Person, utc_now
+from db.vocabulary import PaperSection
 from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
 from tracker.names import display_name, similarity
 
 DEFAULT_PERIOD = timedelta(days=91)
+ACTION_HEADINGS = ("Action", "Recommendation")
+DEFAULT_SECTIONS = (PaperSection.MEMBER_ACTIVITY, PaperSection.OFFICER_ACTIVITY)
+
+
+@dataclass(frozen=True)
+class OfficerTerm:
+    """Who was the board's contact officer from and to (either end may be open)."""
+
+    person_id: int
+    started_on: date | None = None
+    ended_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,13 @@ class BoardDraft:
     organisation_id: int | None = None
     meeting_dates: tuple[date, ...] = ()
     notes: str = ""
+    # The board's paper conventions: numbered paragraphs (the 2007 papers), the wording of the
+    # "Action" heading, the sections in use, and the Word template its papers are written into.
+    numbered_paragraphs: bool = False
+    action_heading: str = "Action"
+    sections: tuple[PaperSection, ...] = DEFAULT_SECTIONS
+    template_path: str = ""
+    officers: tuple[OfficerTerm, ...] = ()
     id: int | None = None
     version: int | None = None
 
@@ -49,6 +68,11 @@ def _draft(board: Board) -> BoardDraft:
         board.organisation_id,
         tuple(sorted(m.meets_on for m in board.meeting_dates)),
         board.notes,
+        board.numbered_paragraphs,
+        board.action_heading,
+        tuple(PaperSection(v) for v in board.sections.split(",") if v),
+        board.template_path,
+        tuple(OfficerTerm(o.person_id, o.started_on, o.ended_on) for o in board.officers),
         board.id,
         board.version,
     )
@@ -60,8 +84,24 @@ def _validate(session: Session, draft: BoardDraft) -> BoardDraft:
         name=" ".join(draft.name.split()),
         notes=draft.notes.strip(),
         meeting_dates=tuple(sorted(set(draft.meeting_dates))),
+        action_heading=draft.action_heading.strip(),
+        template_path=draft.template_path.strip(),
+        sections=tuple(s for s in PaperSection if s in draft.sections),
     )
     problems: dict[str, str] = {}
+    if draft.action_heading not in ACTION_HEADINGS:
+        problems["action_heading"] = (
+            f"“{draft.action_heading}” is not a heading the papers use: write Action or Recommendation."
+        )
+    if not ({PaperSection.MEMBER_ACTIVITY, PaperSection.OFFICER_ACTIVITY} & set(draft.sections)):
+        problems["sections"] = "A paper needs the Member activity or Officer activity section, or both."
+    if draft.template_path and not draft.template_path.lower().endswith((".docx", ".dotx")):
+        problems["template_path"] = f"“{draft.template_path}” is not a Word template (.docx or .dotx)."
+    for term in draft.officers:
+        if session.get(Person, term.person_id) is None:
+            problems["officers"] = f"Person #{term.person_id} no longer exists."
+        elif term.started_on and term.ended_on and term.ended_on < term.started_on:
+            problems["officers"] = "A contact officer's term ends before it starts."
     if not draft.name:
         problems["name"] = "A board needs a name."
     elif session.scalar(
@@ -82,6 +122,16 @@ def _apply(board: Board, draft: BoardDraft) -> None:
     board.contact_officer_id = draft.contact_officer_id
     board.organisation_id = draft.organisation_id
     board.notes = draft.notes
+    board.numbered_paragraphs = draft.numbered_paragraphs
+    board.action_heading = draft.action_heading
+    board.sections = ",".join(s.value for s in draft.sections)
+    board.template_path = draft.template_path
+    held_terms = tuple(OfficerTerm(o.person_id, o.started_on, o.ended_on) for o in board.officers)
+    if held_terms != draft.officers:
+        board.officers = [
+            BoardOfficer(person_id=t.person_id, started_on=t.started_on, ended_on=t.ended_on, position=i)
+            for i, t in enumerate(draft.officers)
+        ]
     held = {m.meets_on: m for m in board.meeting_dates}
     board.meeting_dates = [held.get(d) or BoardMeeting(meets_on=d) for d in draft.meeting_dates]
 
@@ -177,3 +227,16 @@ def default_period(board: BoardDraft, today: date) -> tuple[date, date]:
     else:
         until = today
     return period_ending(board, until), until
+
+
+def officer_on(board: BoardDraft, day: date) -> int | None:
+    """The person who was the board's contact officer on `day`: the term covering it (the latest
+    begun, if terms overlap), else the board's contact officer."""
+    covering = [
+        t
+        for t in board.officers
+        if (t.started_on is None or t.started_on <= day) and (t.ended_on is None or day <= t.ended_on)
+    ]
+    if covering:
+        return max(covering, key=lambda t: t.started_on or date.min).person_id
+    return board.contact_officer_id

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Appointment, Attendance, Meeting, MeetingOrganisation, Organisation, Person
 from db.vocabulary import AppointmentRole, AttendanceRole, DatePrecision, PersonKind
+from tracker import activity
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InvalidRecord, NotFound
 from tracker.names import body_label, display_name, normal_person_name, similarity
@@ -400,6 +401,7 @@ def duties_of(
             .where(
                 MeetingOrganisation.organisation_id == body.id,
                 Meeting.return_id.is_(None),  # a minister meeting the body, from a return: not ours
+                activity.held(),
                 Meeting.held_on >= start,
                 Meeting.held_on <= end,
             )
@@ -585,6 +587,7 @@ def _last_attended(
             Person.kind != PersonKind.CONTACT,
             Attendance.role != AttendanceRole.APOLOGIES,
             Meeting.return_id.is_(None),
+            activity.held(),
             Meeting.held_on <= as_of,
         )
         .order_by(Meeting.held_on.desc())
@@ -625,6 +628,7 @@ def _unwritten(session: Session, as_of: date) -> dict[int, list[tuple[int, date,
             Appointment.report_back_expected.is_(True),
             Attendance.role != AttendanceRole.APOLOGIES,
             Attendance.reported_back_on.is_(None),
+            activity.held(),
             or_(Appointment.term_start.is_(None), Meeting.held_on >= Appointment.term_start),
             or_(
                 and_(Appointment.term_end.is_(None), Meeting.held_on <= as_of),

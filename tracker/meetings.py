@@ -11,7 +11,15 @@ from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from db.models import Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person, Theme
-from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, PersonKind, ReportSection
+from db.vocabulary import (
+    AttendanceRole,
+    BodyRole,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    PersonKind,
+    ReportSection,
+)
 from tracker import bills, meeting_labels, search
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
@@ -80,8 +88,17 @@ class MeetingDraft:
     ask_ids: tuple[int, ...] = ()
     source: str = "manual"
     external_uid: str | None = None
+    # None: held when dated today or before, planned when dated after today.
+    status: MeetingStatus | None = None
+    date_written: str = ""  # the date as typed or read ("c. March 2007"), shown as written
+    represented_unnamed: bool = False  # "the LGA was represented", no one named
     id: int | None = None
     version: int | None = None
+
+
+def default_status(held_on: date, today: date | None = None) -> MeetingStatus:
+    """A meeting dated after today is planned; one dated today or before, held."""
+    return MeetingStatus.PLANNED if held_on > (today or date.today()) else MeetingStatus.HELD
 
 
 def default_section(kinds_and_roles: list[tuple[PersonKind, AttendanceRole]]) -> ReportSection:
@@ -100,6 +117,7 @@ def _clean(draft: MeetingDraft) -> MeetingDraft:
         outcome=draft.outcome.strip(),
         report_heading=draft.report_heading.strip(),
         notes=draft.notes.strip(),
+        date_written=" ".join(draft.date_written.split()),
         follow_ups=tuple(replace(f, text=" ".join(f.text.split())) for f in draft.follow_ups),
         theme_ids=tuple(dict.fromkeys(draft.theme_ids)),
     )
@@ -114,6 +132,13 @@ def _validate(session: Session, draft: MeetingDraft) -> dict[int, Person]:
         problems["title"] = "The title is longer than 300 characters."
     if draft.held_on is None:
         problems["held_on"] = "A meeting needs a date."
+    elif draft.status is MeetingStatus.HELD and draft.held_on > date.today():
+        problems["status"] = (
+            f"A meeting dated {short_date(draft.held_on, draft.date_precision)} has not happened yet;"
+            " mark it planned."
+        )
+    if len(draft.date_written) > 60:
+        problems["held_on"] = "The date as written is longer than 60 characters."
     people = {
         p.id: p
         for p in session.scalars(select(Person).where(Person.id.in_([a.person_id for a in draft.attendees])))
@@ -181,6 +206,9 @@ def _copy(
     meeting.title = draft.title
     meeting.held_on = draft.held_on
     meeting.date_precision = draft.date_precision
+    meeting.date_written = draft.date_written
+    meeting.status = draft.status or default_status(draft.held_on)
+    meeting.represented_unnamed = draft.represented_unnamed
     meeting.starts_at = draft.starts_at
     meeting.kind = draft.kind
     meeting.location = draft.location
@@ -281,6 +309,9 @@ def _draft(meeting: Meeting) -> MeetingDraft:
         notes=meeting.notes,
         source=meeting.source,
         external_uid=meeting.external_uid,
+        status=meeting.status,
+        date_written=meeting.date_written,
+        represented_unnamed=meeting.represented_unnamed,
         id=meeting.id,
         version=meeting.version,
     )

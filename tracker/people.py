@@ -115,8 +115,8 @@ def _validate(session: Session, draft: PersonDraft) -> None:
         problems["email"] = f"“{draft.email}” is not an email address."
     if draft.organisation_id is not None and session.get(Organisation, draft.organisation_id) is None:
         problems["organisation_id"] = f"Organisation #{draft.organisation_id} no longer exists."
-    if draft.party and draft.kind is not PersonKind.MEMBER:
-        problems["party"] = "Only members (councillors) have a party here."
+    if draft.party and draft.kind is PersonKind.OFFICER:
+        problems["party"] = "Officers (staff) have no party; a party is for councillors and politicians."
     for position in draft.positions:
         if not position.role:
             problems["positions"] = "Each position needs a role, such as “Director General”."

@@ -29,6 +29,7 @@ from db.models import (
     Position,
 )
 from db.vocabulary import AttendanceRole
+from tracker.activity import held
 from tracker.errors import DomainError, NotFound
 from tracker.names import body_label, display_name, normal_body_name
 
@@ -152,7 +153,7 @@ def _meeting_conditions(flt: GraphFilter) -> list[ColumnElement[bool]]:
     # Outside meetings read from a department's return are not the association's relationships.
     # coalesce, not "IS NULL": SQLite without statistics would take "return_id IS NULL" as selective
     # and walk its index over nearly every meeting, instead of the held_on index over the period's.
-    conditions: list[ColumnElement[bool]] = [func.coalesce(Meeting.return_id, 0) == 0]
+    conditions: list[ColumnElement[bool]] = [func.coalesce(Meeting.return_id, 0) == 0, held()]
     if flt.since is not None:
         conditions.append(Meeting.held_on >= flt.since)
     if flt.until is not None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Meeting, MeetingOrganisation, Organisation
 from db.vocabulary import OrganisationKind
+from tracker.activity import held
 from tracker.names import body_label
 
 PEOPLE = frozenset({"member", "officer", "contact"})
@@ -149,6 +150,7 @@ def gone_quiet(session: Session, as_of: date, months: int = 12) -> list[QuietBod
         .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
         .where(
             Meeting.held_on <= as_of,
+            held(),
             # A minister meeting a body (a department's return) is not our contact with it.
             Meeting.return_id.is_(None),
             Organisation.kind != OrganisationKind.OWN_ASSOCIATION,

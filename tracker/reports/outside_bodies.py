@@ -12,8 +12,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
 from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person, Position
-from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind, PersonKind, ReportSection
-from tracker import boards
+from db.vocabulary import (
+    AttendanceRole,
+    BodyRole,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    OrganisationKind,
+    PaperSection,
+    PersonKind,
+    ReportSection,
+)
+from tracker import activity, boards
 from tracker.dates import long_date, paper_date
 from tracker.errors import InvalidRecord
 from tracker.names import display_name
@@ -65,7 +75,10 @@ class _Body:
 class _Meeting:
     id: int
     held_on: date
-    precision: object
+    precision: DatePrecision
+    date_written: str
+    status: MeetingStatus
+    represented_unnamed: bool
     title: str
     kind: MeetingKind
     section: ReportSection
@@ -117,10 +130,43 @@ def _event(meeting: _Meeting) -> str:
     return f"the {_short(host)} {kind} “{title}”" if host else f"the {kind} “{title}”"
 
 
+_APPROXIMATE = re.compile(r"^(?:c\.|ca\.|c\s|circa\b|about\b|around\b|approx\.?|approximately\b)\s*", re.I)
+_AT_THE = re.compile(r"^(?:the\s+)?(start|beginning|end|middle)\s+of\b", re.I)
+
+
+def when(held_on: date, precision: DatePrecision, written: str = "") -> str:
+    """The date in running text at its recorded precision, keeping the words it was written in:
+    "on 23 April", "in March", "in spring 2007", "at the start of June", "around March 2007",
+    "in 2007/08"; "" when nothing but an approximate day is known."""
+    written = " ".join(written.split())
+    # "13/06/2009" is written as the papers write a day; "2007/08" and words are kept as written.
+    if any(c.isalpha() for c in written) or ("/" in written and precision is DatePrecision.YEAR):
+        approximate = _APPROXIMATE.match(written)
+        if approximate and written[approximate.end() :]:
+            inner = written[approximate.end() :]
+            if precision is DatePrecision.APPROXIMATE and not any(c.isalpha() for c in inner):
+                return f"around {paper_date(held_on)[3:]}"
+            return f"around {inner}"
+        if precision is DatePrecision.DAY:
+            return paper_date(held_on, precision)
+        if _AT_THE.match(written):
+            return f"at the {written.removeprefix('the ').removeprefix('The ')}"
+        return f"in {written}"
+    if precision is DatePrecision.APPROXIMATE:
+        return f"around {paper_date(held_on)[3:]}"
+    return paper_date(held_on, precision)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def draft_paragraph(meeting: _Meeting, us: str) -> str:
-    """A paragraph composed from the record, for a meeting with no written summary."""
-    when = paper_date(meeting.held_on, meeting.precision)  # type: ignore[arg-type]
-    when = f" {when}" if when else ""
+    """A paragraph composed from the record alone, for a meeting with no written summary. It states
+    only what is recorded: who of ours took part and how, who else chaired, spoke or attended, the
+    body and the date at its precision. With no one of ours recorded it claims no attendance."""
+    moment = when(meeting.held_on, meeting.precision, meeting.date_written)
+    moment = f" {moment}" if moment else ""
     event = _event(meeting)
     ours = [p for p in meeting.people if p.kind is not PersonKind.CONTACT]
     outside = [p for p in meeting.people if p.kind is PersonKind.CONTACT]
@@ -146,25 +192,33 @@ def draft_paragraph(meeting: _Meeting, us: str) -> str:
         if not names:
             continue
         if not sentences:
-            sentences.append(f"{join_names(names)} {verbs[role]}{when}.")
+            sentences.append(f"{join_names(names)} {verbs[role]}{moment}.")
         else:
             sentences.append(f"{join_names(names)} also {again[role]}.")
-    if not sentences:
-        verb = (
-            "submitted a written response to" if meeting.kind is MeetingKind.WRITTEN_RESPONSE else "attended"
-        )
-        sentences.append(f"Officers {verb} {event}{when}.")
+    if not sentences and meeting.represented_unnamed:
+        sentences.append(f"{_capital(us)} was represented at {event}{moment}.")
+    elif not sentences:
+        # Nothing recorded says anyone of ours went: state only the event, its body and its date.
+        sentences.append(f"{_capital(event)}{moment}.")
 
     def described(person: _Person) -> str:
         return f"{person.name} ({person.post})" if person.post else person.name
 
-    speaking = (AttendanceRole.SPOKE, AttendanceRole.PRESENTED, AttendanceRole.CHAIRED)
-    speakers = [described(p) for p in outside if p.role in speaking]
+    chairs = [described(p) for p in outside if p.role is AttendanceRole.CHAIRED]
+    if chairs:
+        sentences.append(f"It was chaired by {join_names(chairs)}.")
+    speakers = [described(p) for p in outside if p.role in (AttendanceRole.SPOKE, AttendanceRole.PRESENTED)]
     if speakers:
         sentences.append(f"Speakers included {join_names(speakers)}.")
-    present = [described(p) for p in outside if p.role is AttendanceRole.ATTENDED]
+    written = [described(p) for p in outside if p.role is AttendanceRole.WRITTEN_SUBMISSION]
+    if written:
+        sentences.append(f"{join_names(written)} submitted written evidence.")
+    present = [
+        described(p) for p in outside if p.role in (AttendanceRole.ATTENDED, AttendanceRole.REPRESENTED)
+    ]
     if present:
-        sentences.append(f"{join_names(present)} also attended.")
+        took_part = ours or meeting.represented_unnamed or chairs or speakers
+        sentences.append(f"{join_names(present)} {'also ' if took_part else ''}attended.")
     apologies = [p.name for p in ours if p.role is AttendanceRole.APOLOGIES]
     if apologies:
         sentences.append(f"{join_names(apologies)} sent apologies.")
@@ -173,23 +227,60 @@ def draft_paragraph(meeting: _Meeting, us: str) -> str:
     return " ".join(sentences)
 
 
+def draft_forthcoming(meeting: _Meeting) -> str:
+    """A planned or postponed meeting, for the paper's forthcoming meetings: what, of whom, when."""
+    moment = when(meeting.held_on, meeting.precision, meeting.date_written)
+    moment = f" for {moment[3:]}" if moment.startswith("on ") else f" {moment}" if moment else ""
+    if meeting.status is MeetingStatus.POSTPONED:
+        return f"{_capital(_event(meeting))}, planned{moment}, has been postponed."
+    return f"{_capital(_event(meeting))} is planned{moment}."
+
+
+def _needs_summary(meeting: _Meeting) -> bool:
+    """Drafted from the title, body and date alone: nobody of ours recorded as taking part."""
+    took_part = any(
+        p.kind is not PersonKind.CONTACT and p.role is not AttendanceRole.APOLOGIES for p in meeting.people
+    )
+    return not meeting.summary and not took_part and not meeting.represented_unnamed
+
+
 def _in_period(since: date, until: date) -> tuple[ColumnElement[bool], ...]:
-    """The meetings the paper reports: held in the period, and not read from a department's return
-    (return_id set: an outside meeting the association was not at)."""
+    """The meetings the paper reports: held (not planned, cancelled or postponed), dated in the
+    period, and not read from a department's return (an outside meeting the association was not at)."""
     # coalesce, not "IS NULL": SQLite without statistics would take "return_id IS NULL" as selective
     # and walk its index over nearly every meeting, instead of the held_on index over the period's.
-    return (Meeting.held_on >= since, Meeting.held_on <= until, func.coalesce(Meeting.return_id, 0) == 0)
+    return (
+        Meeting.held_on >= since,
+        Meeting.held_on <= until,
+        func.coalesce(Meeting.return_id, 0) == 0,
+        activity.held(),
+    )
 
 
-def _load(session: Session, since: date, until: date) -> tuple[list[_Meeting], int]:
-    """The period's meetings as plain values, read in four queries of columns (no ORM objects: a
-    year of a busy archive is tens of thousands of rows)."""
-    in_period = _in_period(since, until)
+FORTHCOMING_AHEAD = boards.DEFAULT_PERIOD
+
+
+def _forthcoming(since: date, until: date) -> tuple[ColumnElement[bool], ...]:
+    """Meetings still planned (or postponed) from the period's start to a board cycle past its end."""
+    return (
+        Meeting.held_on >= since,
+        Meeting.held_on <= until + FORTHCOMING_AHEAD,
+        func.coalesce(Meeting.return_id, 0) == 0,
+        Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.POSTPONED)),
+    )
+
+
+def _load(session: Session, in_period: tuple[ColumnElement[bool], ...]) -> tuple[list[_Meeting], int]:
+    """The meetings `in_period` picks as plain values, read in four queries of columns (no ORM
+    objects: a year of a busy archive is tens of thousands of rows)."""
     records = session.execute(
         select(
             Meeting.id,
             Meeting.held_on,
             Meeting.date_precision,
+            Meeting.date_written,
+            Meeting.status,
+            Meeting.represented_unnamed,
             Meeting.title,
             Meeting.kind,
             Meeting.report_section,
@@ -279,6 +370,9 @@ def _load(session: Session, since: date, until: date) -> tuple[list[_Meeting], i
             m.id,
             m.held_on,
             m.date_precision,
+            m.date_written,
+            m.status,
+            m.represented_unnamed,
             m.title,
             m.kind,
             m.report_section,
@@ -296,33 +390,53 @@ def _load(session: Session, since: date, until: date) -> tuple[list[_Meeting], i
     return meetings, len(records) - len(kept)
 
 
-def entries(session: Session, since: date, until: date) -> tuple[dict[ReportSection, list[Entry]], int]:
-    """The period's meetings as headed entries per section; meetings under one heading merge."""
+def entries(
+    session: Session, since: date, until: date, *, forthcoming: bool = False
+) -> tuple[dict[PaperSection, list[Entry]], int]:
+    """The period's held meetings as headed entries per section (meetings under one heading merge),
+    and with `forthcoming` the meetings still planned, under their own heading."""
     if until < since:
         raise InvalidRecord(
             {"period": f"The period ends ({long_date(until)}) before it starts ({long_date(since)})."}
         )
-    meetings, confidential = _load(session, since, until)
+    meetings, confidential = _load(session, _in_period(since, until))
     us = own_association_name(session)
-    grouped: dict[ReportSection, dict[str, list[_Meeting]]] = {s: {} for s in ReportSection}
+    grouped: dict[PaperSection, dict[str, list[_Meeting]]] = {s: {} for s in PaperSection}
     for meeting in meetings:
         heading = meeting.heading or _default_heading(meeting)
-        grouped[meeting.section].setdefault(heading, []).append(meeting)
-    result: dict[ReportSection, list[Entry]] = {}
+        grouped[PaperSection(meeting.section.value)].setdefault(heading, []).append(meeting)
+    if forthcoming:
+        planned, _kept_out = _load(session, _forthcoming(since, until))
+        for meeting in planned:
+            heading = meeting.heading or _default_heading(meeting)
+            grouped[PaperSection.FORTHCOMING].setdefault(heading, []).append(meeting)
+    result: dict[PaperSection, list[Entry]] = {}
     for section, by_heading in grouped.items():
         result[section] = []
         for heading, group in by_heading.items():
-            texts = [m.summary or draft_paragraph(m, us) for m in group]
+            if section is PaperSection.FORTHCOMING:
+                texts = [draft_forthcoming(m) for m in group]
+            else:
+                texts = [m.summary or draft_paragraph(m, us) for m in group]
             result[section].append(
                 Entry(
                     key=f"{section.value}:{heading.lower()}",
                     heading=heading,
                     text="\n\n".join(texts),
                     meeting_ids=tuple(m.id for m in group),
-                    drafted=any(not m.summary for m in group),
+                    drafted=any(not m.summary for m in group) or section is PaperSection.FORTHCOMING,
+                    needs_summary=section is not PaperSection.FORTHCOMING
+                    and any(_needs_summary(m) for m in group),
                 )
             )
     return result, confidential
+
+
+def contact_officer(session: Session, person_id: int | None) -> ContactOfficer | None:
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        return None
+    return ContactOfficer(display_name(person.title, person.name), person.phone, person.email)
 
 
 def draft_paper(
@@ -333,27 +447,35 @@ def draft_paper(
     *,
     item: str = "Item x",
     paper_date_: date | None = None,
+    contact_officer_id: int | None = None,
+    use_board_officer: bool = True,
 ) -> Paper:
-    """The paper for `board_id` covering `since`..`until` (both inclusive), dated the board's meeting."""
+    """The paper for `board_id` covering `since`..`until` (both inclusive), dated the board's meeting
+    (`paper_date_`, else the period's end), in the board's conventions. Its contact officer is
+    `contact_officer_id`, else (with `use_board_officer`) whoever was the board's on the paper's date."""
     board = boards.get(session, board_id)
-    by_section, confidential = entries(session, since, until)
-    contact = None
-    if board.contact_officer_id is not None:
-        person = session.get(Person, board.contact_officer_id)
-        if person is not None:
-            contact = ContactOfficer(display_name(person.title, person.name), person.phone, person.email)
+    on = paper_date_ or until
+    by_section, confidential = entries(
+        session, since, until, forthcoming=PaperSection.FORTHCOMING in board.sections
+    )
+    officer = contact_officer_id
+    if officer is None and use_board_officer:
+        officer = boards.officer_on(board, on)
     return Paper(
         board=board.name,
         item=item,
-        date=paper_date_ or until,
+        date=on,
         title=TITLE,
         summary=SUMMARY,
         action=ACTION,
-        contact=contact,
-        sections=tuple(Section(s.label, tuple(by_section[s])) for s in ReportSection),
+        contact=contact_officer(session, officer),
+        sections=tuple(Section(s.label, tuple(by_section[s])) for s in board.sections),
         period_start=since,
         period_end=until,
         left_out_confidential=confidential,
+        numbered=board.numbered_paragraphs,
+        action_heading=board.action_heading,
+        template=board.template_path,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class Entry:
     text: str
     meeting_ids: tuple[int, ...] = ()
     drafted: bool = False  # True when no meeting had a written summary and the text was composed
+    # True when the text was composed from no more than the title, body and date (nobody recorded
+    # as taking part, no summary): the preview marks it, the written paper does not.
+    needs_summary: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ class Paper:
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     left_out_confidential: int = 0  # confidential meetings kept out; never in any written format
+    numbered: bool = False  # the board numbers its paragraphs (1., 2., ...) through the paper
+    action_heading: str = "Action"  # or "Recommendation", as the board's papers have it
+    # When the paper was last saved: the written file's own dates, so a saved paper written twice is
+    # the same file. None for a paper drafted and not saved (the files then carry the time written).
+    saved_at: datetime.datetime | None = None
+    template: str = ""  # the Word template (.docx or .dotx) to write it into, if any
 
 
 @dataclass(frozen=True)
@@ -82,20 +91,13 @@ def arrange(paper: Paper, arrangement: Arrangement) -> Paper:
             Section(
                 section.title,
                 tuple(
-                    Entry(e.key, e.heading, arrangement.text_of(e), e.meeting_ids, e.drafted) for e in kept
+                    replace(
+                        e,
+                        text=arrangement.text_of(e),
+                        needs_summary=e.needs_summary and e.key not in dict(arrangement.texts),
+                    )
+                    for e in kept
                 ),
             )
         )
-    return Paper(
-        paper.board,
-        paper.item,
-        paper.date,
-        paper.title,
-        paper.summary,
-        paper.action,
-        paper.contact,
-        tuple(sections),
-        paper.period_start,
-        paper.period_end,
-        paper.left_out_confidential,
-    )
+    return replace(paper, sections=tuple(sections))
