@@ -37,24 +37,20 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table as SqlTable
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from db import audit
 from db.engine import Database
 from db.models import (
-    Attendance,
     ImportMapping,
     Meeting,
     MeetingOrganisation,
-    MeetingTheme,
     Organisation,
     OrganisationAlias,
     Person,
     Theme,
     utc_now,
 )
-from db.text import clean_rows
 from db.vocabulary import (
     AttendanceRole,
     BodyRole,
@@ -63,13 +59,12 @@ from db.vocabulary import (
     OrganisationKind,
     PersonKind,
 )
-from tracker import search
 from tracker.dates import parse_time, read_date
+from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, people_info, stamped
 from tracker.io.cells import FORMULA_STARTS
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table, excel_serial_date, read_table
-from tracker.meeting_labels import bodies_label, people_label
 from tracker.meetings import default_section
 from tracker.names import (
     POST_NOMINALS,
@@ -769,99 +764,12 @@ def _existing_meetings(session: Session, rows: list[_MeetingRow]) -> set[_Natura
     return {(day, title, frozenset(bodies[i])) for i, (day, title) in held.items()}
 
 
-def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows in bulk, returning their new ids in order, and write their audit entries."""
-    if not rows:
-        return []
-    clean_rows(rows)  # a Core insert: no ORM event cleans its text (db/text.py)
-    ids: list[int] = []
-    for start in range(0, len(rows), _BATCH * 2):
-        batch = rows[start : start + _BATCH * 2]
-        result = session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), batch)
-        ids.extend(result.scalars().all())
-    audit.record_created(
-        session, model.__tablename__, [(str(i), {"id": i, **row}) for i, row in zip(ids, rows, strict=True)]
-    )
-    return ids
-
-
-def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """One executemany per batch through Core: SQLite cannot return the ids of a many-row insert in
-    order, and the ORM then falls back to a statement a row, ten times slower."""
-    table = model.__table__
-    clean_rows(rows)  # a Core insert: no ORM event cleans its text (db/text.py)
-    for start in range(0, len(rows), _BATCH * 4):
-        session.connection().execute(insert(table), rows[start : start + _BATCH * 4])
-
-
-def _insert_meetings(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert the meetings, and find their ids again by their import keys (unique, and set on each)."""
-    _insert_many(session, Meeting, rows)
-    keys = [row["external_uid"] for row in rows]
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), _BATCH):
-        ids.update(
-            (key, meeting_id)
-            for meeting_id, key in session.execute(
-                select(Meeting.id, Meeting.external_uid).where(
-                    Meeting.external_uid.in_(keys[start : start + _BATCH])
-                )
-            )
-            if key is not None
-        )
-    found = [ids[key] for key in keys]
-    audit.record_created(
-        session, "meetings", [(str(i), {"id": i, **row}) for i, row in zip(found, rows, strict=True)]
-    )
-    return found
-
-
-def _insert_attendances(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert the attendances, and find their ids again by meeting and person (unique together)."""
-    _insert_many(session, Attendance, rows)
-    meeting_ids = sorted({row["meeting_id"] for row in rows})
-    ids: dict[tuple[int, int], int] = {}
-    for start in range(0, len(meeting_ids), _BATCH):
-        ids.update(
-            ((meeting_id, person_id), attendance_id)
-            for attendance_id, meeting_id, person_id in session.execute(
-                select(Attendance.id, Attendance.meeting_id, Attendance.person_id).where(
-                    Attendance.meeting_id.in_(meeting_ids[start : start + _BATCH])
-                )
-            )
-        )
-    audit.record_created(
-        session,
-        "attendances",
-        [
-            (
-                str(ids[(row["meeting_id"], row["person_id"])]),
-                {"id": ids[(row["meeting_id"], row["person_id"])], **row},
-            )
-            for row in rows
-        ],
-    )
-
-
-def _insert_links(session: Session, model: Any, rows: list[dict[str, Any]], key: Sequence[str]) -> None:
-    if not rows:
-        return
-    _insert_many(session, model, rows)
-    audit.record_created(
-        session, model.__tablename__, [("/".join(str(row[k]) for k in key), row) for row in rows]
-    )
-
-
-def _stamped(values: dict[str, Any], now: datetime) -> dict[str, Any]:
-    return {**values, "version": 1, "created_at": now, "updated_at": now}
-
-
 def _create_new(
-    session: Session, news: Iterable[_New], model: Any, now: datetime, stamped: bool = True
+    session: Session, news: Iterable[_New], model: Any, now: datetime, with_stamps: bool = True
 ) -> None:
     wanted = [n for n in news if n.id is None]
-    rows = [_stamped(n.values, now) if stamped else dict(n.values) for n in wanted]
-    for new, new_id in zip(wanted, _insert(session, model, rows), strict=True):
+    rows = [stamped(n.values, now) if with_stamps else dict(n.values) for n in wanted]
+    for new, new_id in zip(wanted, insert_returning(session, model, rows), strict=True):
         new.id = new_id
 
 
@@ -931,14 +839,13 @@ def _store_meetings(session: Session, report: ImportReport, rows: list[_MeetingR
     report.created.extend(f"theme {n.label}" for n in new_themes)
     if not rows:
         return
-    body_names = _body_names(session, {_id(r) for row in rows for r in row.bodies})
-    people_info = _people_info(session, {_id(r) for row in rows for r, _role in row.attendees})
+    kinds = people_info(session, {_id(r) for row in rows for r, _role in row.attendees})
     meetings = []
     for row in rows:
         attendees = [(_id(r), role) for r, role in row.attendees]
-        section = default_section([(people_info[p][2], role) for p, role in attendees])
+        section = default_section([(kinds[p][2], role) for p, role in attendees])
         meetings.append(
-            _stamped(
+            NewMeeting(
                 {
                     **row.values,
                     "report_section": section,
@@ -946,63 +853,13 @@ def _store_meetings(session: Session, report: ImportReport, rows: list[_MeetingR
                     "source": SOURCE,
                     "external_uid": row.key,
                     "return_id": None,
-                    "bodies_label": bodies_label(body_names[_id(b)] for b in row.bodies),
-                    "people_label": people_label(people_info[p][:2] for p, _role in attendees),
                 },
-                now,
+                [(_id(b), BodyRole.PARTICIPANT) for b in row.bodies],
+                attendees,
+                [_id(t) for t in row.themes],
             )
         )
-    # The search index is filled once for all the new meetings, not a row at a time.
-    with search.bulk_load(session):
-        meeting_ids = _insert_meetings(session, meetings)
-    links: list[dict[str, Any]] = []
-    attendances: list[dict[str, Any]] = []
-    theme_links: list[dict[str, Any]] = []
-    for meeting_id, row in zip(meeting_ids, rows, strict=True):
-        links.extend(
-            {"meeting_id": meeting_id, "organisation_id": _id(b), "role": BodyRole.PARTICIPANT, "position": i}
-            for i, b in enumerate(row.bodies)
-        )
-        attendances.extend(
-            {
-                "meeting_id": meeting_id,
-                "person_id": _id(p),
-                "role": role,
-                "position": i,
-                "reported_back_on": None,
-            }
-            for i, (p, role) in enumerate(row.attendees)
-        )
-        theme_links.extend({"meeting_id": meeting_id, "theme_id": _id(t)} for t in row.themes)
-    _insert_links(session, MeetingOrganisation, links, ("meeting_id", "organisation_id"))
-    _insert_attendances(session, attendances)
-    _insert_links(session, MeetingTheme, theme_links, ("meeting_id", "theme_id"))
-
-
-def _body_names(session: Session, ids: set[int]) -> dict[int, tuple[str, str]]:
-    wanted = sorted(ids)
-    found: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(wanted), _BATCH):
-        for body_id, name, acronym in session.execute(
-            select(Organisation.id, Organisation.name, Organisation.acronym).where(
-                Organisation.id.in_(wanted[start : start + _BATCH])
-            )
-        ):
-            found[body_id] = (name, acronym)
-    return found
-
-
-def _people_info(session: Session, ids: set[int]) -> dict[int, tuple[str, str, PersonKind]]:
-    wanted = sorted(ids)
-    found: dict[int, tuple[str, str, PersonKind]] = {}
-    for start in range(0, len(wanted), _BATCH):
-        for person_id, title, name, kind in session.execute(
-            select(Person.id, Person.title, Person.name, Person.kind).where(
-                Person.id.in_(wanted[start : start + _BATCH])
-            )
-        ):
-            found[person_id] = (title, name, kind)
-    return found
+    insert_meetings(session, meetings, now)
 
 
 # --- organisations and people --------------------------------------------------------------
@@ -1084,7 +941,7 @@ def _import_organisations(
         for alias in dict.fromkeys(aliases)
         if alias.casefold() != new.label.casefold()
     ]
-    _insert(session, OrganisationAlias, alias_rows)
+    insert_returning(session, OrganisationAlias, alias_rows)
     report.notes.extend(sorted(names.close.values()))
     if progress is not None:
         progress(1, 1)
