@@ -383,13 +383,17 @@ class BillStage(Base):
 
 
 class Ask(Stamped, Base):
-    """Something the association sought on a bill, of whom, and what came of it."""
+    """Something the association sought, of whom, and what came of it: under a work stream, on any
+    number of policy items (bills among them, db/programme.py's ask_policy_items)."""
 
     __tablename__ = "asks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    bill_id: Mapped[int] = mapped_column(
-        ForeignKey("bills.id", ondelete="CASCADE"), nullable=False, index=True
+    # The first bill among the ask's policy items, kept by the asks service for the readers that
+    # show an ask under one bill (the graph, the history); None when the ask is on no bill.
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    work_stream_id: Mapped[int | None] = mapped_column(
+        ForeignKey("work_streams.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(Text, nullable=False)
     target_organisation_id: Mapped[int | None] = mapped_column(
@@ -404,9 +408,11 @@ class Ask(Stamped, Base):
     outcome: Mapped[str] = mapped_column(Text, nullable=False, default="")
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_stage_id: Mapped[int | None] = mapped_column(ForeignKey("bill_stages.id", ondelete="SET NULL"))
+    # Where it was decided, when no bill stage says it ("Parliamentary Written Answer", a Board).
+    decided_where: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
-    bill: Mapped[Bill] = relationship(back_populates="asks")
+    bill: Mapped[Bill | None] = relationship(back_populates="asks")
 
 
 class MeetingBill(Base):
@@ -589,3 +595,7 @@ class AuditEntry(Base):
 def column_values(obj: Any) -> dict[str, Any]:
     """The stored column values of a mapped object, by column name."""
     return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
+
+
+# The work programme and policy items, so Base.metadata is whole wherever the models are imported.
+from db import programme as _programme  # noqa: E402, F401

@@ -1,4 +1,8 @@
-"""Bills the association lobbies on: their stages in Parliament, and what we asked for and won."""
+"""Bills the association lobbies on: their stages in Parliament, and what we asked for and won.
+
+A bill is one kind of policy item (db/programme.py): each bill has its policy item, kept here, and
+an ask is on any number of policy items (an aim across three bills is one ask) under a work
+stream. `Ask.bill_id` keeps the first of an ask's bills for the readers that show it under one."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Ask, Bill, BillStage, Meeting, MeetingAsk, MeetingBill, Organisation, Person
+from db.programme import AskPolicyItem, PolicyItem, PolicyItemKind, WorkStream
 from db.vocabulary import AskStatus, BillType, DatePrecision, House
 from tracker.dates import short_date
 from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
@@ -92,7 +97,10 @@ class BillDraft:
 
 @dataclass(frozen=True)
 class AskDraft:
-    bill_id: int
+    """An ask: `bill_id` (if given) and `policy_item_ids` are the items it is about, together;
+    read back, `policy_item_ids` holds them all (the bills' items too) and `bill_id` the first bill."""
+
+    bill_id: int | None
     text: str
     target_organisation_id: int | None = None
     target_person_id: int | None = None
@@ -104,12 +112,15 @@ class AskDraft:
     meeting_ids: tuple[int, ...] = ()
     id: int | None = None
     version: int | None = None
+    policy_item_ids: tuple[int, ...] = ()
+    work_stream_id: int | None = None
+    decided_where: str = ""
 
 
 @dataclass(frozen=True)
 class AskRow:
     id: int
-    bill_id: int
+    bill_id: int | None
     bill: str
     text: str
     target: str
@@ -119,6 +130,9 @@ class AskRow:
     decided_stage: str
     meetings: tuple[tuple[int, date, DatePrecision, str], ...]
     confidential_meeting_ids: tuple[int, ...] = ()
+    items: tuple[str, ...] = ()  # the titles of every policy item the ask is about, bills included
+    work_stream: str = ""
+    decided_where: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,12 +246,30 @@ def _apply(bill: Bill, draft: BillDraft) -> None:
     bill.stages = kept
 
 
+def item_of(session: Session, bill_id: int) -> PolicyItem:
+    """The bill's policy item, made (kind bill, the bill's title) if it has none yet."""
+    item = session.scalar(select(PolicyItem).where(PolicyItem.bill_id == bill_id))
+    if item is None:
+        bill = _get(session, bill_id)
+        item = PolicyItem(kind=PolicyItemKind.BILL, title=bill.title, bill_id=bill_id)
+        session.add(item)
+        session.flush()
+    return item
+
+
+def _keep_item(session: Session, bill: Bill) -> None:
+    item = item_of(session, bill.id)
+    if item.title != bill.title:
+        item.title = bill.title
+
+
 def create(session: Session, draft: BillDraft) -> BillDraft:
     draft = _validate(session, replace(draft, id=None, version=None))
     bill = Bill()
     _apply(bill, draft)
     session.add(bill)
     session.flush()
+    _keep_item(session, bill)
     return _draft(bill)
 
 
@@ -263,6 +295,7 @@ def update(session: Session, draft: BillDraft) -> BillDraft:
             )
     bill.updated_at = datetime.now()  # a change to the stages alone still bumps the bill's version
     session.flush()
+    _keep_item(session, bill)
     return _draft(bill)
 
 
@@ -272,12 +305,21 @@ def get(session: Session, bill_id: int) -> BillDraft:
 
 def delete(session: Session, bill_id: int) -> BillDraft:
     bill = _get(session, bill_id)
-    if bill.asks:
-        raise InvalidRecord(
-            {"form": f"The {bill.title} has {len(bill.asks)} asks recorded; delete those first."}
-        )
+    asks = session.scalar(
+        select(func.count())
+        .select_from(AskPolicyItem)
+        .join(PolicyItem, PolicyItem.id == AskPolicyItem.item_id)
+        .where(PolicyItem.bill_id == bill_id)
+    )
+    if asks or bill.asks:
+        count = max(int(asks or 0), len(bill.asks))
+        raise InvalidRecord({"form": f"The {bill.title} has {count} asks recorded; delete those first."})
     linked = session.scalars(select(MeetingBill.meeting_id).where(MeetingBill.bill_id == bill_id))
     snapshot = replace(_draft(bill), meeting_ids=tuple(sorted(linked)))
+    item = session.scalar(select(PolicyItem).where(PolicyItem.bill_id == bill_id))
+    if item is not None:
+        session.delete(item)
+        session.flush()
     session.delete(bill)
     session.flush()
     return snapshot
@@ -290,6 +332,7 @@ def restore(session: Session, snapshot: BillDraft) -> BillDraft:
     _apply(bill, replace(snapshot, stages=tuple(replace(s, id=None) for s in snapshot.stages)))
     session.add(bill)
     session.flush()
+    _keep_item(session, bill)
     for meeting_id in session.scalars(select(Meeting.id).where(Meeting.id.in_(snapshot.meeting_ids))):
         _link_bill(session, meeting_id, bill.id)
     session.flush()
@@ -406,6 +449,17 @@ def _get_ask(session: Session, ask_id: int) -> Ask:
     return ask
 
 
+def _linked_items(session: Session, ask_id: int) -> list[PolicyItem]:
+    return list(
+        session.scalars(
+            select(PolicyItem)
+            .join(AskPolicyItem, AskPolicyItem.item_id == PolicyItem.id)
+            .where(AskPolicyItem.ask_id == ask_id)
+            .order_by(AskPolicyItem.position, PolicyItem.id)
+        )
+    )
+
+
 def _ask_draft(session: Session, ask: Ask) -> AskDraft:
     meeting_ids = tuple(
         session.scalars(
@@ -428,7 +482,21 @@ def _ask_draft(session: Session, ask: Ask) -> AskDraft:
         meeting_ids,
         ask.id,
         ask.version,
+        tuple(i.id for i in _linked_items(session, ask.id)),
+        ask.work_stream_id,
+        ask.decided_where,
     )
+
+
+def _item_ids(session: Session, draft: AskDraft) -> tuple[int, ...]:
+    """The ask's policy items in order: its bill's first when a bill is named."""
+    named = list(draft.policy_item_ids)
+    if draft.bill_id is not None:
+        with session.no_autoflush:
+            bill_item = item_of(session, draft.bill_id).id
+        if bill_item not in named:
+            named.insert(0, bill_item)
+    return tuple(dict.fromkeys(named))
 
 
 def _validate_ask(session: Session, draft: AskDraft) -> AskDraft:
@@ -437,11 +505,23 @@ def _validate_ask(session: Session, draft: AskDraft) -> AskDraft:
         text=" ".join(draft.text.split()),
         outcome=draft.outcome.strip(),
         notes=draft.notes.strip(),
+        decided_where=" ".join(draft.decided_where.split()),
         meeting_ids=tuple(dict.fromkeys(draft.meeting_ids)),
     )
     problems: dict[str, str] = {}
-    if session.get(Bill, draft.bill_id) is None:
+    if draft.bill_id is not None and session.get(Bill, draft.bill_id) is None:
         problems["bill_id"] = "Choose the bill the ask is about."
+    items = {
+        i.id: i for i in session.scalars(select(PolicyItem).where(PolicyItem.id.in_(draft.policy_item_ids)))
+    }
+    if set(draft.policy_item_ids) - set(items):
+        problems["policy_item_ids"] = "One of the policy items no longer exists."
+    if draft.work_stream_id is not None and session.get(WorkStream, draft.work_stream_id) is None:
+        problems["work_stream_id"] = f"Work stream #{draft.work_stream_id} no longer exists."
+    if not problems and draft.bill_id is None and not draft.policy_item_ids and draft.work_stream_id is None:
+        problems["policy_item_ids"] = (
+            "Choose the bill or other policy item the ask is about, or its work stream."
+        )
     if not draft.text:
         problems["text"] = "Say what was asked for."
     if (
@@ -454,9 +534,12 @@ def _validate_ask(session: Session, draft: AskDraft) -> AskDraft:
     if draft.status in OPEN and (draft.decided_on or draft.decided_stage_id):
         problems["status"] = "A pending ask has no decision date or stage; choose what was decided."
     if draft.decided_stage_id is not None:
+        bills_of_ask = {i.bill_id for i in items.values() if i.bill_id is not None}
+        if draft.bill_id is not None:
+            bills_of_ask.add(draft.bill_id)
         stage = session.get(BillStage, draft.decided_stage_id)
-        if stage is None or stage.bill_id != draft.bill_id:
-            problems["decided_stage_id"] = "That stage is not one of this bill's."
+        if stage is None or stage.bill_id not in bills_of_ask:
+            problems["decided_stage_id"] = "That stage is not one of this ask's bills'."
     known = set(session.scalars(select(Meeting.id).where(Meeting.id.in_(draft.meeting_ids))))
     if set(draft.meeting_ids) - known:
         problems["meeting_ids"] = "One of the meetings no longer exists."
@@ -466,31 +549,64 @@ def _validate_ask(session: Session, draft: AskDraft) -> AskDraft:
 
 
 def _apply_ask(session: Session, ask: Ask, draft: AskDraft) -> None:
-    ask.bill_id, ask.text, ask.status, ask.outcome = draft.bill_id, draft.text, draft.status, draft.outcome
+    item_ids = _item_ids(session, draft)  # the callers made the bill's item first: no flush here
+    with session.no_autoflush:  # a new ask is not filled in yet
+        items = {i.id: i for i in session.scalars(select(PolicyItem).where(PolicyItem.id.in_(item_ids)))}
+    bill_ids = [bill for bill in (items[i].bill_id for i in item_ids) if bill is not None]
+    ask.bill_id = bill_ids[0] if bill_ids else None
+    ask.text, ask.status, ask.outcome = draft.text, draft.status, draft.outcome
     ask.target_organisation_id, ask.target_person_id = draft.target_organisation_id, draft.target_person_id
     ask.decided_on, ask.decided_stage_id, ask.notes = draft.decided_on, draft.decided_stage_id, draft.notes
+    ask.work_stream_id, ask.decided_where = draft.work_stream_id, draft.decided_where
     session.flush()
+    linked = {
+        link.item_id: link
+        for link in session.scalars(select(AskPolicyItem).where(AskPolicyItem.ask_id == ask.id))
+    }
+    for item_id, gone in linked.items():
+        if item_id not in item_ids:
+            session.delete(gone)
+    for position, item_id in enumerate(item_ids):
+        kept = linked.get(item_id)
+        if kept is None:
+            session.add(AskPolicyItem(ask_id=ask.id, item_id=item_id, position=position))
+        elif kept.position != position:
+            kept.position = position
     held = {
         link.meeting_id: link
         for link in session.scalars(select(MeetingAsk).where(MeetingAsk.ask_id == ask.id))
     }
-    for meeting_id, link in held.items():
+    for meeting_id, meeting_link in held.items():
         if meeting_id not in draft.meeting_ids:
-            session.delete(link)
+            session.delete(meeting_link)
     for meeting_id in draft.meeting_ids:
         if meeting_id not in held:
             session.add(MeetingAsk(meeting_id=meeting_id, ask_id=ask.id))
-            _link_bill(session, meeting_id, draft.bill_id)
+            for bill_id in bill_ids:
+                _link_bill(session, meeting_id, bill_id)
 
 
 def _link_bill(session: Session, meeting_id: int, bill_id: int) -> None:
-    """A meeting where an ask was raised dealt with its bill too."""
+    """A meeting where an ask was raised dealt with its bills too."""
     if session.get(MeetingBill, (meeting_id, bill_id)) is None:
         session.add(MeetingBill(meeting_id=meeting_id, bill_id=bill_id))
 
 
+def _bills_of_asks(session: Session, ask_ids: Sequence[int]) -> set[int]:
+    return {
+        bill_id
+        for bill_id in session.scalars(
+            select(PolicyItem.bill_id)
+            .join(AskPolicyItem, AskPolicyItem.item_id == PolicyItem.id)
+            .where(AskPolicyItem.ask_id.in_(ask_ids), PolicyItem.bill_id.is_not(None))
+        )
+        if bill_id is not None
+    }
+
+
 def add_ask(session: Session, draft: AskDraft) -> AskDraft:
     draft = _validate_ask(session, replace(draft, id=None, version=None))
+    _item_ids(session, draft)  # the bill's policy item, made before the new ask is added
     ask = Ask()
     session.add(ask)
     _apply_ask(session, ask, draft)
@@ -527,6 +643,7 @@ def restore_ask(session: Session, snapshot: AskDraft) -> AskDraft:
         raise InvalidRecord({"form": "That ask is already present."})
     # Checked before the new row is added: the checks' queries would flush it half-filled.
     draft = _validate_ask(session, snapshot)
+    _item_ids(session, draft)
     ask = Ask(id=snapshot.id)
     session.add(ask)
     _apply_ask(session, ask, draft)
@@ -535,13 +652,34 @@ def restore_ask(session: Session, snapshot: AskDraft) -> AskDraft:
 
 
 def ask_rows(
-    session: Session, *, bill_id: int | None = None, target_organisation_id: int | None = None
+    session: Session,
+    *,
+    bill_id: int | None = None,
+    target_organisation_id: int | None = None,
+    policy_item_id: int | None = None,
+    work_stream_id: int | None = None,
 ) -> list[AskRow]:
-    statement = select(Ask).join(Bill, Bill.id == Ask.bill_id).order_by(Bill.title, Ask.id)
+    """Asks as rows, on a bill (every ask whose items include it), a policy item, a target or a
+    work stream; ordered by their first bill's title (asks on no bill last), then as entered."""
+    statement = (
+        select(Ask).outerjoin(Bill, Bill.id == Ask.bill_id).order_by(Bill.title.is_(None), Bill.title, Ask.id)
+    )
     if bill_id is not None:
-        statement = statement.where(Ask.bill_id == bill_id)
+        statement = statement.where(
+            Ask.id.in_(
+                select(AskPolicyItem.ask_id)
+                .join(PolicyItem, PolicyItem.id == AskPolicyItem.item_id)
+                .where(PolicyItem.bill_id == bill_id)
+            )
+        )
+    if policy_item_id is not None:
+        statement = statement.where(
+            Ask.id.in_(select(AskPolicyItem.ask_id).where(AskPolicyItem.item_id == policy_item_id))
+        )
     if target_organisation_id is not None:
         statement = statement.where(Ask.target_organisation_id == target_organisation_id)
+    if work_stream_id is not None:
+        statement = statement.where(Ask.work_stream_id == work_stream_id)
     rows = []
     for ask in session.scalars(statement):
         target = []
@@ -570,11 +708,12 @@ def ask_rows(
                 .where(MeetingAsk.ask_id == ask.id, Meeting.confidential.is_(True))
             )
         )
+        stream = session.get(WorkStream, ask.work_stream_id) if ask.work_stream_id is not None else None
         rows.append(
             AskRow(
                 ask.id,
                 ask.bill_id,
-                ask.bill.title,
+                ask.bill.title if ask.bill is not None else "",
                 ask.text,
                 ", ".join(target),
                 ask.status,
@@ -583,6 +722,9 @@ def ask_rows(
                 StageEntry(stage.house, stage.stage, stage.sitting_on).label if stage else "",
                 meetings,
                 confidential,
+                tuple(i.title for i in _linked_items(session, ask.id)),
+                stream.title if stream is not None else "",
+                ask.decided_where,
             )
         )
     return rows
@@ -628,11 +770,11 @@ def bills_for_meeting(session: Session, meeting_id: int) -> tuple[tuple[int, ...
 def set_meeting_links(
     session: Session, meeting_id: int, bill_ids: Sequence[int], ask_ids: Sequence[int]
 ) -> None:
-    """Record which bills and asks a meeting dealt with (an ask's bill is linked with it)."""
+    """Record which bills and asks a meeting dealt with (an ask's bills are linked with it)."""
     asks = {a.id: a for a in session.scalars(select(Ask).where(Ask.id.in_(ask_ids)))}
     if set(ask_ids) - set(asks):
         raise InvalidRecord({"asks": "One of the asks no longer exists."})
-    wanted_bills = set(bill_ids) | {a.bill_id for a in asks.values()}
+    wanted_bills = set(bill_ids) | _bills_of_asks(session, tuple(asks))
     if wanted_bills - set(session.scalars(select(Bill.id).where(Bill.id.in_(wanted_bills)))):
         raise InvalidRecord({"bills": "One of the bills no longer exists."})
     for link in session.scalars(select(MeetingBill).where(MeetingBill.meeting_id == meeting_id)):

@@ -159,7 +159,9 @@ def subject_access(session: Session, person_id: int) -> dict[str, Any]:
         .order_by(Appointment.term_start, Appointment.id)
     )
     asks = session.execute(
-        select(Ask, Bill.title).join(Bill, Bill.id == Ask.bill_id).where(Ask.target_person_id == person_id)
+        select(Ask, Bill.title)
+        .outerjoin(Bill, Bill.id == Ask.bill_id)  # an ask on no bill is the person's data too
+        .where(Ask.target_person_id == person_id)
     )
     follow_ups = session.execute(
         select(FollowUp, Meeting.title, Meeting.held_on)

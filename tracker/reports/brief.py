@@ -83,7 +83,16 @@ def brief_paper(session: Session, organisation_id: int, as_of: date) -> Paper:
         for a in bills.ask_rows(session, target_organisation_id=organisation_id)
         if a.status is AskStatus.PENDING
     ]
-    ask_entries = [Entry(f"ask:{a.id}", a.text, f"On the {a.bill}. Still pending.") for a in asks]
+    ask_entries = [
+        Entry(
+            f"ask:{a.id}",
+            a.text,
+            f"On the {' and the '.join(a.items)}. Still pending."
+            if a.items
+            else f"Under {a.work_stream or 'no work stream'}. Still pending.",
+        )
+        for a in asks
+    ]
 
     in_play = set(
         session.scalars(
@@ -91,7 +100,7 @@ def brief_paper(session: Session, organisation_id: int, as_of: date) -> Paper:
             .join(MeetingOrganisation, MeetingOrganisation.meeting_id == MeetingBill.meeting_id)
             .where(MeetingOrganisation.organisation_id == organisation_id)
         )
-    ) | {a.bill_id for a in asks}
+    ) | {a.bill_id for a in asks if a.bill_id is not None}
     bill_entries = [
         Entry(
             f"bill:{row.id}",

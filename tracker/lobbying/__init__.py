@@ -1,0 +1,1 @@
+"""Lobbying: the work programme (interventions, work streams), policy items, positions, decisions."""
