@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Liaison records meetings with outside bodies. With no command, it opens the window.",
     )
     _db_option(parser, default=None)
+    parser.add_argument("--version", action="store_true", help='print "Liaison VERSION" and exit')
     # The commands' modules load SQLAlchemy; the window, opened with no command, does not wait for it.
     from cli import bench, database, demo, duties, export, imports, person, report, screenshot
 
@@ -68,6 +69,8 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:  # said before the commands' modules load: nothing to wait for
+        return _print_version()
     window = _window_only(argv)
     if window is not None:
         from ui.app import run
@@ -79,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"liaison: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if arguments.version:
+        return _print_version()
     if arguments.command is None:
         from ui.app import run
 
@@ -98,6 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _discard_stdout()
         return EXIT_BROKEN_PIPE
+
+
+def _print_version() -> int:
+    from tracker.version import full_name
+
+    print(full_name())
+    return 0
 
 
 def _discard_stdout() -> None:
