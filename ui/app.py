@@ -21,6 +21,7 @@ from db.files import DatabaseRefused, default_database_path
 from tracker.meeting_list import NewestMeetings
 from ui.common import prompts
 from ui.common.garbage import collect_on_gui_thread
+from ui.icon import liaison_icon
 from ui.opening import Opening
 from ui.settings import connection as connection_settings
 
@@ -41,6 +42,7 @@ def application() -> QApplication:
     app.setApplicationName("Liaison")
     app.setApplicationDisplayName("Liaison")
     app.setStyle("Fusion")
+    app.setWindowIcon(liaison_icon())
     collect_on_gui_thread(app)
     return app
 

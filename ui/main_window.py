@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self.help_menu.addAction("&About Liaison")
+        self.about_action.triggered.connect(self._on_about_action_triggered)
         for number, area in enumerate(AREAS, start=1):
             go = QAction(area, self)
             go.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -195,6 +198,12 @@ class MainWindow(QMainWindow):
             self.attach(database)
         else:
             self._wait_for_database(True)
+
+    def _on_about_action_triggered(self) -> None:
+        from ui.about import About
+
+        newest = cast(NewestMeetings, self._newest)
+        About.show(self, self.database.where if self.is_attached() else str(newest.path))
 
     def _wait_for_database(self, waiting: bool) -> None:
         for action in (
