@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 from cli import outputs
 from db.engine import open_database
 from tracker import boards, organisations
-from tracker.reports import writers
+from tracker.reports import saved_papers, writers
 from tracker.reports.brief import brief_paper
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.outside_bodies import draft_paper
@@ -33,14 +35,26 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="the 'Meetings with outside bodies' paper for a board and period",
         description="The format follows the file's suffix: .docx, .pdf, .html or .md.",
     )
-    paper.add_argument("--board", required=True, help='the board\'s name, e.g. "Safer Communities Board"')
+    paper.add_argument("--board", help='the board\'s name, e.g. "Safer Communities Board"')
+    paper.add_argument(
+        "--paper",
+        type=int,
+        metavar="ID",
+        help="a saved paper (its board, period, item, officer and entries as the team arranged them)",
+    )
     paper.add_argument(
         "--since", type=_day, help="first day covered (default: the day after the board last met)"
     )
     paper.add_argument(
         "--until", type=_day, help="last day covered (default: the board's next or latest meeting)"
     )
-    paper.add_argument("--item", default="Item x", help='the agenda item, e.g. "Item 4" (default: Item x)')
+    paper.add_argument("--item", help='the agenda item, e.g. "Item 4" (default: Item x)')
+    paper.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE",
+        help="the team's Word template (.docx or .dotx) to write a .docx into (default: the board's)",
+    )
     paper.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     lobbying = kinds.add_parser(
         "lobbying",
@@ -50,6 +64,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     lobbying.add_argument("--since", type=_day, required=True, help="first day covered, YYYY-MM-DD")
     lobbying.add_argument("--until", type=_day, required=True, help="last day covered, YYYY-MM-DD")
     lobbying.add_argument("--board", default="", help="the board the report goes to (printed at its head)")
+    lobbying.add_argument(
+        "--date",
+        type=_day,
+        help="the report's date, at which each bill's stage is stated (default: the period's end)",
+    )
     lobbying.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     brief = kinds.add_parser(
         "brief",
@@ -74,21 +93,43 @@ def run(arguments: argparse.Namespace) -> int:
         return _lobbying(arguments)
     if arguments.report == "brief":
         return _brief(arguments)
+    from cli import UsageError
+
+    if (arguments.board is None) == (arguments.paper is None):
+        raise UsageError("name either --board (to draft a paper) or --paper ID (a saved paper), not both")
+    if arguments.paper is not None and (arguments.since or arguments.until):
+        raise UsageError("a saved paper has its own period: leave out --since and --until with --paper")
     database = open_database(arguments.db, create=False)
     try:
         with database.reading() as session:
-            board = boards.find(session, arguments.board)
-            assert board.id is not None
-            since, until = boards.default_period(board, date.today())
-            if arguments.until is not None:
-                until = arguments.until
-                since = boards.period_ending(board, until)
-            if arguments.since is not None:
-                since = arguments.since
-            paper = draft_paper(session, board.id, since, until, item=arguments.item)
+            if arguments.paper is not None:
+                paper = saved_papers.compose(session, arguments.paper)
+            else:
+                board = boards.find(session, arguments.board)
+                assert board.id is not None
+                since, until = boards.default_period(board, date.today())
+                if arguments.until is not None:
+                    until = arguments.until
+                    since = boards.period_ending(board, until)
+                if arguments.since is not None:
+                    since = arguments.since
+                paper = draft_paper(session, board.id, since, until)
     finally:
         database.close()
+    if arguments.item is not None:
+        paper = replace(paper, item=arguments.item)
+    elif not paper.item:
+        paper = replace(paper, item=saved_papers.PLACEHOLDER_ITEM)
+    if arguments.template is not None:
+        paper = replace(paper, template=str(arguments.template))
+    if paper.item == saved_papers.PLACEHOLDER_ITEM and arguments.paper is not None:
+        print(
+            f"Note: the paper still has the placeholder “{paper.item}”; give --item to number it.",
+            file=sys.stderr,
+        )
     written = writers.write(paper, arguments.output)
+    assert paper.period_start is not None and paper.period_end is not None
+    since, until = paper.period_start, paper.period_end
     entries = sum(len(s.entries) for s in paper.sections)
     counts = ", ".join(f"{len(s.entries)} {s.title.lower()}" for s in paper.sections)
     left_out = f"; {paper.left_out_confidential} confidential left out" if paper.left_out_confidential else ""
@@ -107,7 +148,11 @@ def _lobbying(arguments: argparse.Namespace) -> int:
     try:
         with database.reading() as session:
             paper = lobbying_paper(
-                session, arguments.since, arguments.until, date.today(), board=arguments.board
+                session,
+                arguments.since,
+                arguments.until,
+                arguments.date or arguments.until,
+                board=arguments.board,
             )
     finally:
         database.close()

@@ -10,7 +10,9 @@ import os
 import re
 import secrets
 import unicodedata
+import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -45,27 +47,53 @@ def write(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
 
 
 def to_docx(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
-    """A Word document on A4 in Word's own heading styles, so it drops into the board's template."""
-    paper = cleaned(paper)  # an older database may hold a control character, which XML cannot
-    return write_whole(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress)))
+    """A Word document in Word's own heading styles: on A4, or in the paper's template (.docx or
+    .dotx), whose styles, page set-up, header and footer it keeps, so it drops into the board pack."""
+    paper = _as_written(paper)  # an older database may hold a control character, which XML cannot
+    template = _template(paper.template) if paper.template else None
+    return write_whole(path, lambda stream: _render_docx(paper, stream, _counter(paper, progress), template))
 
 
 def to_pdf(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """An A4 PDF in Helvetica, with the board's name and the page number in the footer."""
-    paper = cleaned(paper)
+    paper = _as_written(paper)
     return write_whole(path, lambda stream: _render_pdf(paper, stream, _counter(paper, progress)))
 
 
 def to_html(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """One self-contained UTF-8 web page that also prints on A4."""
-    paper = cleaned(paper)
+    paper = _as_written(paper)
     return write_whole(path, lambda stream: _render_html(paper, stream, _counter(paper, progress)))
 
 
 def to_markdown(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """CommonMark, with the typed text escaped only where Markdown would misread it."""
-    paper = cleaned(paper)
+    paper = _as_written(paper)
     return write_whole(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
+
+
+def _as_written(paper: Paper) -> Paper:
+    """The paper cleaned of control characters, its paragraphs numbered if the board numbers them
+    (the summary's and every entry's, one count through the paper, as the 2007 papers do)."""
+    paper = cleaned(paper)
+    if not paper.numbered:
+        return paper
+    number = 0
+
+    def numbered(text: str) -> str:
+        nonlocal number
+        blocks = []
+        for lines in _paragraphs(text):
+            number += 1
+            blocks.append(f"{number}. " + "\n".join(lines))
+        return "\n\n".join(blocks)
+
+    summary = numbered(paper.summary)
+    sections = tuple(
+        replace(part, entries=tuple(replace(e, text=numbered(e.text)) for e in part.entries))
+        for part in paper.sections
+    )
+    return replace(paper, summary=summary, sections=sections)
 
 
 _WRITERS: dict[str, Callable[[Paper, Path, Progress | None], Path]] = {
@@ -162,19 +190,75 @@ def _paragraphs(text: str) -> list[list[str]]:
 # --- Word -----------------------------------------------------------------------------------------
 
 
-def _render_docx(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _template(name: str) -> bytes:
+    """The Word template's package as a document's: a .dotx differs from a .docx only in its main
+    part's content type, which python-docx reads as "not a Word file", so it is changed here."""
+    path = Path(name).expanduser()
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise DomainError(f"cannot use {path} as the template: it is not a Word .docx or .dotx file")
+    try:
+        source = zipfile.ZipFile(path)
+    except FileNotFoundError as error:
+        raise DomainError(f"cannot use {path} as the template: there is no such file") from error
+    except (OSError, zipfile.BadZipFile) as error:
+        raise DomainError(f"cannot use {path} as the template: it is not a Word file ({error})") from error
+    package = io.BytesIO()
+    with source, zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as copy:
+        names = source.namelist()
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise DomainError(f"cannot use {path} as the template: it is not a Word file")
+        for member in names:
+            data = source.read(member)
+            if member == "[Content_Types].xml":
+                data = data.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
+            copy.writestr(member, data)
+    return package.getvalue()
+
+
+def _fixed_times(package: bytes, when: datetime) -> bytes:
+    """The package again with every part stamped `when`, so that the same paper saved at the same
+    time is the same file, byte for byte (a zip otherwise records the second it was written)."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(fixed, "w") as copy:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            copy.writestr(member, source.read(info.filename))
+    return fixed.getvalue()
+
+
+def _render_docx(
+    paper: Paper, stream: IO[bytes], entry_written: Callable[[], None], template: bytes | None = None
+) -> None:
     import docx
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm, Pt
 
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin = section.bottom_margin = Mm(20)
-    text_width = Mm(210 - 25 - 25)
+    if template is None:
+        document = docx.Document()
+        section = document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(20)
+    else:
+        # The template's own page set-up, styles, header and footer; its sample text goes.
+        document = docx.Document(io.BytesIO(template))
+        body_element = document.element.body
+        for child in list(body_element):
+            if child.tag != body_element.get_or_add_sectPr().tag:
+                body_element.remove(child)
+        section = document.sections[0]
+    # A template's section may leave a size unset (Word then takes its own default, US Letter).
+    width = section.page_width or Mm(216)
+    text_width = Mm((width - (section.left_margin or 0) - (section.right_margin or 0)) / Mm(1))
 
-    masthead = document.add_paragraph(style="Normal")
+    masthead = document.add_paragraph(style=_style_or_normal(document, "Normal"))
     masthead.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     masthead.add_run(f"{paper.board}\t{paper.item}").bold = True
     masthead.paragraph_format.space_after = Pt(2)
@@ -183,7 +267,7 @@ def _render_docx(paper: Paper, stream: IO[bytes], entry_written: Callable[[], No
     body.add(long_date(paper.date), "Normal")
     body.add(paper.title, "Heading 1")
     _docx_headed(body, "Summary", paper.summary)
-    _docx_headed(body, "Action", paper.action)
+    _docx_headed(body, paper.action_heading, paper.action)
     _docx_contact(body, paper)
 
     for part in paper.sections:
@@ -195,15 +279,33 @@ def _render_docx(paper: Paper, stream: IO[bytes], entry_written: Callable[[], No
             _docx_text(body, entry.text)
             entry_written()
     _docx_contact(body, paper)
-    _docx_footer(document, paper.board, text_width)
+    if template is None:
+        _docx_footer(document, paper.board, text_width)
 
+    written = paper.saved_at.replace(tzinfo=UTC) if paper.saved_at else datetime.now(UTC)
     properties = document.core_properties
     properties.title = paper.title
     properties.subject = paper.board
     properties.author = properties.last_modified_by = AUTHOR
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
+    properties.created = properties.modified = written.replace(microsecond=0)
     properties.revision = 1
-    document.save(stream)
+    if paper.saved_at is None:
+        document.save(stream)
+        return
+    package = io.BytesIO()
+    document.save(package)
+    stream.write(_fixed_times(package.getvalue(), paper.saved_at))
+
+
+def _style_or_normal(document: WordDocument, name: str) -> str | None:
+    """A template may lack one of Word's built-in styles; its text then takes the default style."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        document.styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+    except KeyError:
+        return None
+    return name
 
 
 class _WordBody:
@@ -232,8 +334,12 @@ class _WordBody:
         if style not in self._style_ids:
             from docx.enum.style import WD_STYLE_TYPE
 
-            # None for the document's default paragraph style ("Normal"), as python-docx has it.
-            self._style_ids[style] = self._styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            # None for the document's default paragraph style ("Normal"), as python-docx has it, and
+            # for a style a template lacks (its text then takes the template's default).
+            try:
+                self._style_ids[style] = self._styles.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            except KeyError:
+                self._style_ids[style] = None
         paragraph = cast("CT_P", OxmlElement("w:p"))
         paragraph.style = self._style_ids[style]
         self._end.addprevious(paragraph)
@@ -400,7 +506,7 @@ def _render_pdf(paper: Paper, stream: IO[bytes], entry_written: Callable[[], Non
         return [CondPageBreak(min(height, 40 * mm)), *first, *text[1:]]
 
     story: list[Any] = [masthead, para(long_date(paper.date), "date"), rule(8, 0), para(paper.title, "title")]
-    for heading, text in (("Summary", paper.summary), ("Action", paper.action)):
+    for heading, text in (("Summary", paper.summary), (paper.action_heading, paper.action)):
         story += kept_with_text([para(heading, "heading2")], paragraphs(text))
     story += contact
 
@@ -450,6 +556,8 @@ def _render_pdf(paper: Paper, stream: IO[bytes], entry_written: Callable[[], Non
         subject=paper.board,
         creator=AUTHOR,
         lang="en-GB",
+        # A saved paper written twice is the same file: no time stamp or random id in it.
+        invariant=1 if paper.saved_at is not None else None,
     )
     document.build(story)
 
@@ -479,10 +587,14 @@ footer { border-top: 1px solid #9aa5b1; margin-top: 2em; padding-top: .6em; }
 """
 
 
-def html_text(paper: Paper) -> str:
-    """The paper as the HTML a preview shows: the same page the .html file holds."""
+NEEDS_SUMMARY = "needs a summary"
+
+
+def html_text(paper: Paper, *, marks: bool = False) -> str:
+    """The paper as the HTML a preview shows: the same page the .html file holds; with `marks`, an
+    entry drafted from no more than its title, body and date is marked as needing a summary."""
     stream = io.BytesIO()
-    _render_html(cleaned(paper), stream, lambda: None)
+    _render_html(_as_written(paper), stream, lambda: None, marks=marks)
     return stream.getvalue().decode("utf-8")
 
 
@@ -492,7 +604,9 @@ def _html_text(text: str, indent: str = "") -> str:
     )
 
 
-def _render_html(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+def _render_html(
+    paper: Paper, stream: IO[bytes], entry_written: Callable[[], None], *, marks: bool = False
+) -> None:
     def put(text: str) -> None:
         stream.write(text.encode("utf-8"))
 
@@ -509,14 +623,20 @@ def _render_html(paper: Paper, stream: IO[bytes], entry_written: Callable[[], No
         f'<td class="item" align="right">{e(paper.item)}</td></tr></table>\n'
         f'<p class="date">{e(long_date(paper.date))}</p>\n</header>\n<main>\n'
         f"<h1>{e(paper.title)}</h1>\n"
-        f"<h2>Summary</h2>\n{_html_text(paper.summary)}<h2>Action</h2>\n{_html_text(paper.action)}{contact}"
+        f"<h2>Summary</h2>\n{_html_text(paper.summary)}"
+        f"<h2>{e(paper.action_heading)}</h2>\n{_html_text(paper.action)}{contact}"
     )
     for part in paper.sections:
         put(f"<section>\n<h2>{e(part.title)}</h2>\n")
         if not part.entries:
             put(f"<p>{NO_ACTIVITY}</p>\n")
         for entry in part.entries:
-            put(f"<article>\n  <h3>{e(entry.heading)}</h3>\n{_html_text(entry.text, '  ')}</article>\n")
+            mark = (
+                f' <span class="mark" style="color:#a33;font-weight:normal">({NEEDS_SUMMARY})</span>'
+                if marks and entry.needs_summary
+                else ""
+            )
+            put(f"<article>\n  <h3>{e(entry.heading)}{mark}</h3>\n{_html_text(entry.text, '  ')}</article>\n")
             entry_written()
         put("</section>\n")
     put("</main>\n")
@@ -561,7 +681,7 @@ def _render_markdown(paper: Paper, stream: IO[bytes], entry_written: Callable[[]
         + _md_heading(1, paper.title)
         + _md_heading(2, "Summary")
         + _md_text(paper.summary)
-        + _md_heading(2, "Action")
+        + _md_heading(2, paper.action_heading)
         + _md_text(paper.action)
         + contact
     )
