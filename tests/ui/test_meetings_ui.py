@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
 from db.engine import Database
 from db.models import Meeting
-from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, ReportSection
+from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, MeetingStatus, ReportSection
 from tests.tracker.conftest import Directory
 from tracker import meetings, organisations
 from tracker.listing import ListQuery
@@ -301,3 +302,32 @@ def test_the_entries_model_passes_the_model_tester(
     index = editor.ours.index(0, 1)
     assert editor.ours.setData(index, AttendanceRole.CHAIRED.label)
     assert index.data() == "chaired"
+
+
+def test_the_form_keeps_a_date_as_the_papers_write_it_and_the_meetings_status(
+    qtbot: QtBot, database: Database, changes: Changes, directory: Directory
+) -> None:
+    editor = open_editor(qtbot, database, changes)
+    assert "c. March 2007" in editor.held_on.placeholderText()
+    qtbot.keyClicks(editor.title, "Partnerships Steering Group")
+    qtbot.keyClicks(editor.held_on, "c. March 2007")
+    editor.represented_unnamed.setChecked(True)
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    assert editor.saved_id is not None
+    with database.session() as s:
+        stored = meetings.get(s, editor.saved_id)
+    assert (stored.held_on, stored.date_written) == (date(2007, 3, 1), "c. March 2007")
+    assert (stored.status, stored.represented_unnamed) == (MeetingStatus.HELD, True)
+
+    reopened = open_editor(qtbot, database, changes, editor.saved_id)
+    assert reopened.held_on.text() == "c. March 2007"
+    assert reopened.represented_unnamed.isChecked() and not reopened.has_unsaved_changes()
+
+    ahead = open_editor(qtbot, database, changes)
+    qtbot.keyClicks(ahead.title, "Home Office Bill team")
+    qtbot.keyClicks(ahead.held_on, f"13/06/{date.today().year + 1}")
+    ahead.status.setCurrentIndex(ahead.status.findData(MeetingStatus.HELD))
+    qtbot.keyClick(ahead.title, Qt.Key.Key_Return)
+    assert ahead.saved_id is None and ahead.isVisible()
+    message = ahead.findChild(QLabel, "error_status")
+    assert message is not None and "has not happened yet" in message.text()

@@ -35,12 +35,13 @@ from db.vocabulary import (
     BodyRole,
     DatePrecision,
     MeetingKind,
+    MeetingStatus,
     OrganisationKind,
     PersonKind,
     ReportSection,
 )
 from tracker import bills, meetings, organisations, people, themes
-from tracker.dates import editable_date, parse_date, parse_meeting_date, parse_time, short_date
+from tracker.dates import editable_date, parse_date, parse_time, read_date, short_date
 from tracker.errors import DomainError, InvalidRecord
 from tracker.history import Subject
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
@@ -56,6 +57,7 @@ from ui.common.record_picker import RecordPicker
 
 Created = TypeVar("Created")
 
+DATE_HINT = "23/04/2009, 13 June, March 2009, c. March 2007, spring 2007, start of June, early 2007, 2007/08"
 OUR_ROLES = [r for r in AttendanceRole]
 OUTSIDE_ROLES = [
     AttendanceRole.SPOKE,
@@ -189,7 +191,15 @@ class MeetingEditor(RecordEditor):
         self.title.setPlaceholderText("e.g. National Crime Reduction Board")
         self.held_on = QLineEdit()
         self.held_on.setObjectName("held_on")
-        self.held_on.setPlaceholderText("23/04/2009, “March 2009” or “c. 13/06/2009”")
+        self.held_on.setPlaceholderText(DATE_HINT)
+        self.held_on.setToolTip(f"Dates as the papers write them: {DATE_HINT}. Kept as written.")
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.addItem("Held if past, planned if ahead", None)
+        for status in MeetingStatus:
+            self.status.addItem(status.label.capitalize(), status)
+        self.represented_unnamed = QCheckBox("The association was represented (no one named)")
+        self.represented_unnamed.setObjectName("represented_unnamed")
         self.starts_at = QLineEdit()
         self.starts_at.setObjectName("starts_at")
         self.starts_at.setPlaceholderText("14:30 (optional)")
@@ -220,10 +230,13 @@ class MeetingEditor(RecordEditor):
         details.addRow(date_label, when)
         details.addRow("", self.errors.label_for("held_on", self.held_on))
         details.addRow("", self.errors.label_for("starts_at", self.starts_at))
+        details.addRow("Stat&us", self.status)
+        details.addRow("", self.errors.label_for("status", self.status))
         details.addRow("&Kind", self.kind)
         details.addRow("&Location", self.location)
         details.addRow("Report &section", self.section)
         details.addRow("Report heading", self.heading)
+        details.addRow("", self.represented_unnamed)
         details.addRow("", self.confidential)
 
         self.bodies = EntriesModel(_body_columns(), self)
@@ -446,7 +459,9 @@ class MeetingEditor(RecordEditor):
     def _show(self, draft: MeetingDraft) -> None:
         self.title.setText(draft.title)
         if draft.held_on is not None:
-            self.held_on.setText(editable_date(draft.held_on, draft.date_precision))
+            self.held_on.setText(draft.date_written or editable_date(draft.held_on, draft.date_precision))
+        self.status.setCurrentIndex(self.status.findData(draft.status) if draft.status else 0)
+        self.represented_unnamed.setChecked(draft.represented_unnamed)
         self.starts_at.setText(draft.starts_at.strftime("%H:%M") if draft.starts_at else "")
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
         self.location.setText(draft.location)
@@ -480,11 +495,18 @@ class MeetingEditor(RecordEditor):
         problems: dict[str, str] = {}
         held_on: date | None = None
         precision = DatePrecision.DAY
+        written = ""
         if self.held_on.text().strip():
+            # A date written without its year ("13 June") takes the meeting's own, or this year's.
+            known = self._original.held_on if self._original and self._original.held_on else date.today()
             try:
-                held_on, precision = parse_meeting_date(self.held_on.text())
+                found = read_date(self.held_on.text(), year=known.year)
             except ValueError as error:
                 problems["held_on"] = str(error)
+            else:
+                held_on, precision = found.first, found.precision
+                if found.written != editable_date(held_on, precision):
+                    written = found.written
         starts_at: time | None = None
         if self.starts_at.text().strip():
             try:
@@ -504,6 +526,9 @@ class MeetingEditor(RecordEditor):
             title=self.title.text(),
             held_on=held_on,
             date_precision=precision,
+            date_written=written,
+            status=self.status.currentData() and MeetingStatus(self.status.currentData()),
+            represented_unnamed=self.represented_unnamed.isChecked(),
             starts_at=starts_at,
             kind=MeetingKind(self.kind.currentData()),
             location=self.location.text(),
