@@ -75,6 +75,8 @@ _QUARTER = re.compile(
 )
 _SEASON = re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+((?:19|20)\d\d)(?:\s*[/-]\s*\d{2,4})?)?", re.I)
 _YEAR = re.compile(r"((?:19|20)\d\d)")
+# A financial year as the papers write it: "2007/08", "2007/2008" (April to March).
+_FINANCIAL_YEAR = re.compile(r"((?:19|20)\d\d)\s*/\s*((?:19|20)?\d\d)")
 _UNKNOWN = "not a form of date Liaison knows"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
@@ -228,7 +230,8 @@ def _read(text: str, context: _Context) -> tuple[date, date, DatePrecision]:
     except ValueError:
         pass
     flat = " ".join(text.replace(",", " ").split())
-    for reader in (_quarter, _season, _month_range, _day_without_year, _month_and_year, _month_alone, _year):
+    readers = (_quarter, _season, _month_range, _day_without_year, _month_and_year, _month_alone, _year)
+    for reader in (*readers, _financial_year):
         read = reader(flat, context)
         if read is not None:
             return read
@@ -327,6 +330,17 @@ def _year(text: str, context: _Context) -> tuple[date, date, DatePrecision] | No
         return None
     year = int(found[1])
     return date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR
+
+
+def _financial_year(text: str, context: _Context) -> tuple[date, date, DatePrecision] | None:
+    """ "2007/08": April 2007 to March 2008, stored as a year from its first day (kept as written)."""
+    found = _FINANCIAL_YEAR.fullmatch(text)
+    if not found:
+        return None
+    first_year = int(found[1])
+    if _full_year(found[2]) % 100 != (first_year + 1) % 100:
+        raise ValueError(f"{found[2]} does not follow {first_year}")
+    return date(first_year, 4, 1), date(first_year + 1, 3, 31), DatePrecision.YEAR
 
 
 def parse_time(text: str) -> time:
