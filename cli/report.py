@@ -16,6 +16,7 @@ from tracker.reports import saved_papers, writers
 from tracker.reports.brief import brief_paper
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.outside_bodies import draft_paper
+from tracker.reports.year import year_paper
 
 
 def _day(text: str) -> date:
@@ -81,7 +82,19 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     brief.add_argument("--as-of", type=_day, help="the day the brief is for (default: today)")
     brief.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
-    for sub in (paper, lobbying, brief):
+    year = kinds.add_parser(
+        "year",
+        help="the end-of-year report on a board's work programme",
+        description="Per intervention of the cycles the period touches: what we set out to do, what we"
+        " sought, what was achieved and when, what remains, next steps. Format from the suffix.",
+    )
+    year.add_argument("--board", required=True, help='the board\'s name, e.g. "Safer Communities Board"')
+    year.add_argument("--since", type=_day, required=True, help="first day covered, YYYY-MM-DD")
+    year.add_argument("--until", type=_day, required=True, help="last day covered, YYYY-MM-DD")
+    year.add_argument("--date", type=_day, help="the paper's date (default: --until)")
+    year.add_argument("--template", type=Path, help="the team's Word template (default: the board's)")
+    year.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    for sub in (paper, lobbying, brief, year):
         sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
     return parser
@@ -93,6 +106,8 @@ def run(arguments: argparse.Namespace) -> int:
         return _lobbying(arguments)
     if arguments.report == "brief":
         return _brief(arguments)
+    if arguments.report == "year":
+        return _year(arguments)
     from cli import UsageError
 
     if (arguments.board is None) == (arguments.paper is None):
@@ -174,4 +189,26 @@ def _brief(arguments: argparse.Namespace) -> int:
         database.close()
     written = writers.write(paper, arguments.output)
     print(f"Wrote {written}: {paper.title}.")
+    return 0
+
+
+def _year(arguments: argparse.Namespace) -> int:
+    from cli import UsageError
+
+    if arguments.until < arguments.since:
+        raise UsageError(f"--until {arguments.until} is before --since {arguments.since}")
+    database = open_database(arguments.db, create=False)
+    try:
+        with database.reading() as session:
+            board = boards.find(session, arguments.board)
+            assert board.id is not None
+            day = arguments.date or arguments.until
+            paper = year_paper(session, board.id, arguments.since, arguments.until, day)
+    finally:
+        database.close()
+    if arguments.template is not None:
+        paper = replace(paper, template=str(arguments.template))
+    written = writers.write(paper, arguments.output)
+    count = len(paper.sections)
+    print(f"Wrote {written}: {count} intervention{'s' if count != 1 else ''}.")
     return 0

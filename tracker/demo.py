@@ -26,7 +26,7 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import bills, boards, duties, meetings, organisations, people, themes
+from tracker import bills, boards, demo_programme, duties, meetings, organisations, people, themes
 from tracker.errors import DomainError
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
@@ -233,6 +233,7 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
                 meeting_ids=tuple(meeting_ids[t] for t in record.get("meetings", ())),
             ),
         )
+    demo_programme.build(session, org_ids, person_ids, theme_ids, bill_ids, sources)
     return DemoSummary(
         len(org_ids),
         len(person_ids),
