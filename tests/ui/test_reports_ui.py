@@ -100,9 +100,12 @@ def test_an_unticked_entry_is_left_out_of_the_preview_and_the_exported_file(
 
     target = tmp_path / "paper.docx"
     monkeypatch.setattr(prompts, "ask_save_path", lambda *args: target)
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _parent, _title, text, _action: asked.append(text) or True)
     with qtbot.waitSignal(view.exported, timeout=20_000) as exported:
         qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     assert exported.args == [target]
+    assert len(asked) == 1 and "Item x" in asked[0]  # the placeholder item is asked about first
     document = docx.Document(str(target))
     entry_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
     assert "Swine Flu" not in entry_headings
@@ -217,3 +220,53 @@ def test_editing_a_boards_dates_moves_the_default_period(
     monkeypatch.setattr(BoardEditor, "ask", add_september)
     qtbot.mouseClick(view.edit_board, Qt.MouseButton.LeftButton)
     assert (view.since.text(), view.until.text()) == ("14/06/2009", "10/09/2009")
+
+
+def test_the_placeholder_item_is_asked_about_and_a_no_exports_nothing(
+    view: ReportsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "paper.docx"
+    monkeypatch.setattr(prompts, "ask_save_path", lambda *args: target)
+    monkeypatch.setattr(prompts, "confirm", lambda *args: False)
+    view.export_button.click()
+    assert not target.exists()
+
+
+def test_a_saved_paper_reopens_in_the_window_with_the_same_entries_in_the_same_order(
+    qtbot: QtBot, demo_database: Database, changes: Changes, view: ReportsView
+) -> None:
+    swine_flu = view.entries.index(row_of(view, "Swine Flu"), 0)
+    view.entries.setData(swine_flu, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    view.table.selectRow(row_of(view, "Swine Flu"))
+    view.up.click()
+    view.item.setText("Item 6")
+    saved = view.save_paper()
+    assert saved is not None and saved.id is not None
+    arranged = headings(view)
+    preview = view.preview.toPlainText()
+
+    reopened = ReportsView(demo_database, changes)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    assert reopened.saved.count() == 2 and "Item 6" in reopened.saved.itemText(1)
+    reopened.open_paper(saved.id)
+    assert headings(reopened) == arranged
+    assert reopened.item.text() == "Item 6"
+    assert reopened.preview.toPlainText() == preview
+    unticked = reopened.entries.index(row_of(reopened, "Swine Flu"), 0)
+    assert unticked.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+
+
+def test_the_preview_marks_a_meeting_with_no_attendee_as_needing_a_summary(
+    view: ReportsView, demo_database: Database, changes: Changes
+) -> None:
+    with demo_database.session() as s:
+        meetings.log(
+            s,
+            meetings.MeetingDraft("Home Office launch of the Crime Strategy consultation", date(2009, 5, 20)),
+        )
+    changes.changed.emit("meetings")
+    preview = view.preview.toPlainText()
+    assert "Home Office launch of the Crime Strategy consultation (needs a summary)" in preview
+    assert "The Home Office launch of the Crime Strategy consultation on 20 May." in preview
+    assert view.status.text() == "18 of 18 entries; 1 needs a summary"

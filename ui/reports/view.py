@@ -30,12 +30,14 @@ from db.engine import Database
 from tracker import boards, meetings
 from tracker.dates import long_date, parse_date
 from tracker.errors import DomainError
-from tracker.reports import writers
+from tracker.reports import saved_papers, writers
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Arrangement, Paper, arrange
+from tracker.reports.saved_papers import PLACEHOLDER_ITEM, PaperRecord
 from ui.changes import MEETINGS, Changes
 from ui.common import prompts
 from ui.common.field_errors import FieldErrors
+from ui.common.keyboard import free_tab
 from ui.common.paper_export import PaperExport
 from ui.reports.board_editor import BoardEditor
 from ui.reports.entries_model import ReportEntriesModel
@@ -56,6 +58,7 @@ class ReportsView(QWidget):
         self._database = database
         self._changes = changes
         self._paper: Paper | None = None
+        self._record: PaperRecord | None = None  # the saved paper open, if any
         self._out_of_date = False
         self.errors = FieldErrors()
 
@@ -70,8 +73,14 @@ class ReportsView(QWidget):
         self.until = QLineEdit()
         self.until.setObjectName("until")
         self.until.setMaximumWidth(120)
-        self.item = QLineEdit("Item x")
+        self.item = QLineEdit(PLACEHOLDER_ITEM)
         self.item.setMaximumWidth(90)
+        self.saved = QComboBox()
+        self.saved.setObjectName("saved_paper")
+        self.saved.setMinimumWidth(200)
+        self.save_button = QPushButton("Save paper")
+        self.save_button.setObjectName("save_paper")
+        self.save_button.setToolTip("Keep the paper with its entries, order and texts, to reopen later")
         self.export_button = QPushButton("Export…")
         self.export_button.setObjectName("export")
         self.progress = QProgressBar()
@@ -94,11 +103,15 @@ class ReportsView(QWidget):
         top.setColumnStretch(10, 1)
         top.addWidget(self.progress, 0, 11)
         top.addWidget(self.export_button, 0, 12)
-        top.addWidget(self.errors.label_for("period", self.since), 1, 1, 1, 9)
+        top.addWidget(QLabel("Paper"), 1, 0)
+        top.addWidget(self.saved, 1, 1)
+        top.addWidget(self.save_button, 1, 2)
+        top.addWidget(self.errors.label_for("period", self.since), 2, 1, 1, 9)
 
         self.entries = ReportEntriesModel(self)
         self.table = QTableView()
         self.table.setModel(self.entries)
+        free_tab(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -168,6 +181,8 @@ class ReportsView(QWidget):
 
     def _connect(self) -> None:
         self.board.currentIndexChanged.connect(self._on_board_current_index_changed)
+        self.saved.activated.connect(self._on_saved_activated)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
         self.since.textEdited.connect(self._redraft_timer.start)
         self.until.textEdited.connect(self._redraft_timer.start)
         self.item.textEdited.connect(self._redraft_timer.start)
@@ -219,7 +234,84 @@ class ReportsView(QWidget):
         since, until = boards.default_period(board, date.today())
         self.since.setText(since.strftime("%d/%m/%Y"))
         self.until.setText(until.strftime("%d/%m/%Y"))
+        self._record = None
+        self._load_saved()
         self._redraft_when_shown()
+
+    # -- saved papers ------------------------------------------------------------------
+
+    def _load_saved(self) -> None:
+        board_id = self.board.currentData()
+        rows = []
+        if board_id is not None:
+            with self._database.reading() as session:
+                rows = saved_papers.rows(session, int(board_id))
+        self.saved.blockSignals(True)
+        self.saved.clear()
+        self.saved.addItem("New paper (not saved)", None)
+        for row in rows:
+            self.saved.addItem(f"{long_date(row.meets_on)}, {row.item}", row.id)
+        found = self.saved.findData(self._record.id) if self._record is not None else 0
+        self.saved.setCurrentIndex(max(found, 0))
+        self.saved.blockSignals(False)
+
+    def open_paper(self, paper_id: int) -> None:
+        """Reopen a saved paper: its period, item, officer and entries as the team left them."""
+        with self._database.reading() as session:
+            record = saved_papers.get(session, paper_id)
+        self._record = record
+        found = self.board.findData(record.board_id)
+        if found != self.board.currentIndex():
+            self.board.blockSignals(True)
+            self.board.setCurrentIndex(found)
+            self.board.blockSignals(False)
+            self._load_saved()
+        self.saved.setCurrentIndex(max(self.saved.findData(paper_id), 0))
+        self.since.setText(record.period_start.strftime("%d/%m/%Y"))
+        self.until.setText(record.period_end.strftime("%d/%m/%Y"))
+        self.item.setText(record.item)
+        self.entries.arrangement = record.arrangement
+        self.redraft()
+
+    def _on_saved_activated(self, _index: int) -> None:
+        paper_id = self.saved.currentData()
+        if paper_id is None:
+            self._record = None
+            self.entries.arrangement = Arrangement()
+            self._on_board_current_index_changed()
+        else:
+            self.open_paper(int(paper_id))
+
+    def _on_save_button_clicked(self) -> None:
+        self.save_paper()
+
+    def save_paper(self) -> PaperRecord | None:
+        """Save the paper as it stands (a new one for the board meeting at the period's end)."""
+        self._on_text_timer_timeout()
+        board_id = self.board.currentData()
+        if self._paper is None or board_id is None:
+            return None
+        paper = self._paper
+        assert paper.period_start is not None and paper.period_end is not None
+        try:
+            with self._database.session() as session:
+                record = self._record or saved_papers.new_record(session, int(board_id), paper.period_end)
+                record = replace(
+                    record,
+                    period_start=paper.period_start,
+                    period_end=paper.period_end,
+                    item=self.item.text(),
+                    entries=saved_papers.choices(self.entries.arrangement, paper),
+                )
+                saved = saved_papers.save(session, record)
+        except DomainError as error:
+            prompts.tell(self, "Cannot save the paper", error.message)
+            return None
+        self._record = saved
+        self._load_saved()
+        self.redraft()
+        self.status.setText(f"Saved the paper for {long_date(saved.meets_on)}")
+        return saved
 
     def _redraft_when_shown(self) -> None:
         if self.isVisible():
@@ -259,10 +351,16 @@ class ReportsView(QWidget):
             self.export_button.setEnabled(False)
             return
         self.errors.clear()
-        with self._database.session() as session:
-            self._paper = draft_paper(
-                session, int(board_id), period[0], period[1], item=self.item.text().strip()
-            )
+        with self._database.reading() as session:
+            if self._record is not None:
+                record = replace(
+                    self._record, period_start=period[0], period_end=period[1], item=self.item.text().strip()
+                )
+                self._paper = saved_papers.drafted(session, record)
+            else:
+                self._paper = draft_paper(
+                    session, int(board_id), period[0], period[1], item=self.item.text().strip()
+                )
         self.entries.set_paper(self._paper, self.entries.arrangement)
         self.export_button.setEnabled(True)
         self._show_preview()
@@ -276,10 +374,13 @@ class ReportsView(QWidget):
         paper = self.arranged()
         if paper is None:
             return
-        self.preview.setHtml(writers.html_text(paper))
+        self.preview.setHtml(writers.html_text(paper, marks=True))
         count = sum(len(s.entries) for s in paper.sections)
         total = sum(len(s.entries) for s in self._paper.sections) if self._paper else 0
         parts = [f"{count} of {total} entries"]
+        unsummarised = sum(e.needs_summary for s in paper.sections for e in s.entries)
+        if unsummarised:
+            parts.append(f"{unsummarised} {'needs' if unsummarised == 1 else 'need'} a summary")
         if paper.left_out_confidential:
             n = paper.left_out_confidential
             parts.append(f"{n} confidential meeting{'s' if n != 1 else ''} left out")
@@ -335,7 +436,10 @@ class ReportsView(QWidget):
         self._changes.edited(MEETINGS, before, after, f"Save report text as the summary of “{after.title}”")
 
     def _on_changes_changed(self, kind: str) -> None:
-        if kind == "boards":
+        if kind == "boards" and self._record is not None:
+            self._load_saved()
+            self.redraft()
+        elif kind == "boards":
             self.load_boards()
         elif kind in ("meetings", "organisations", "people"):
             self._redraft_when_shown()
@@ -360,6 +464,14 @@ class ReportsView(QWidget):
     def _on_export_clicked(self) -> None:
         paper = self.arranged()
         if paper is None:
+            return
+        if paper.item.strip() in ("", PLACEHOLDER_ITEM) and not prompts.confirm(
+            self,
+            "Export the paper",
+            f"The paper is still “{paper.item or PLACEHOLDER_ITEM}”, not numbered on the agenda."
+            " Export it anyway?",
+            "Export",
+        ):
             return
         name = f"{paper.board} - {paper.title} - {paper.date:%Y-%m-%d}.docx".replace("/", "-")
         path = prompts.ask_save_path(self, "Export the paper", Path.home() / name, EXPORT_FILTERS)
