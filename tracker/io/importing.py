@@ -44,6 +44,18 @@ class Skip(StrEnum):
     JOINED = "joined the meeting above"
 
 
+@dataclass(frozen=True)
+class PossibleMatch:
+    """A name in the file close to a record held ("possible match: X?"), imported as new unless the
+    user accepts it: what the file wrote, whether a body or a person, the record and why."""
+
+    text: str
+    kind: str  # "body" or "person"
+    record_id: int
+    label: str
+    reason: str
+
+
 @dataclass
 class ImportReport:
     """What an import read, and what became of each row; `read` always equals the other three summed,
@@ -59,6 +71,8 @@ class ImportReport:
     # New bodies and people the import created on the way (names the file held that Liaison did not).
     created: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The close matches met, in the order met, whether taken or not (the preview asks about each).
+    possible: list[PossibleMatch] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:

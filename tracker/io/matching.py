@@ -6,25 +6,24 @@ sure it is: exact (the same name, acronym, alias or email) or close (a likeness 
 confirm), or none.
 
 A likeness is looked for among plausible candidates only, found through indexes built once: by
-surname, acronym, initials and the three-letter pieces of every name. The pieces are a sound
-filter, not a guess: two names as alike as SIMILAR_ENOUGH (difflib's ratio 2M/T, M characters
-matched in k blocks, T the two lengths summed) share k <= T - 2M + 1 blocks, so at least
-M - 2k >= 5M - 2T - 2 of the three-letter pieces of one are in the other, and at least M letters
-(counted with repeats); a name sharing fewer cannot be alike enough and is never compared. The
-candidates are then judged, in the order the names were read, by the same rules as every other
-name (tracker.names), so the answers are those a comparison with every name held would give.
-Answers are kept per name until a name is added.
+surname, acronym and initials, and for names alike in their letters by rapidfuzz's Indel ratio
+(2L/T, L the longest common subsequence, T the two lengths summed) computed in C over every name
+held. That ratio is a sound filter, not a guess: difflib's ratio 2M/T counts M characters matched in
+blocks that form a common subsequence, so M <= L, and a name whose Indel ratio is below
+SIMILAR_ENOUGH cannot be alike enough by difflib's either. The candidates are then judged, in the
+order the names were read, by the same rules as every other name (tracker.names), so the answers
+are those a comparison with every name held would give. Answers are kept per name until a name is
+added.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -78,51 +77,28 @@ _EXACT_BODY_REASONS = ("same name", "same acronym")
 _EXACT_PERSON_REASONS = ("same email address", "same name")
 
 
-def _pieces(text: str) -> list[str]:
-    """The three-letter pieces of a name, one for each position (repeats kept)."""
-    return [text[i : i + 3] for i in range(len(text) - 2)]
-
-
-def _may_be_alike(mine: int, theirs: int, shared: int) -> bool:
-    """Whether names of these lengths, `shared` of the pieces of the first (`mine` long) being in
-    the second, can be SIMILAR_ENOUGH; False only when they cannot (see the module's note)."""
-    total = mine + theirs
-    if total == 0 or 2.0 * min(mine, theirs) / total < SIMILAR_ENOUGH:
-        return False
-    least = max(0, math.ceil(SIMILAR_ENOUGH * total / 2) - 1)
-    while 2.0 * least / total < SIMILAR_ENOUGH:
-        least += 1
-    return shared >= 5 * least - 2 * total - 2
+# Just below SIMILAR_ENOUGH (as rapidfuzz scores it, 0 to 100), so that a float rounded down at
+# the threshold still passes: the filter may let a few too many through, never too few.
+_INDEL_CUTOFF = SIMILAR_ENOUGH * 100 - 0.01
 
 
 class _Likeness:
-    """Names (each belonging to an entry by position) found again by their three-letter pieces."""
+    """Names (each belonging to an entry by position), found again by likeness."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, list[int]] = {}
-        self._names: list[tuple[int, str]] = []
+        self._entries: list[int] = []
+        self._names: list[str] = []
 
     def add(self, entry: int, name: str) -> None:
-        number = len(self._names)
-        self._names.append((entry, name))
-        for piece in set(_pieces(name)):
-            self._postings.setdefault(piece, []).append(number)
+        self._entries.append(entry)
+        self._names.append(name)
 
     def entries_maybe_alike(self, name: str) -> set[int]:
         """The entries one of whose names may be SIMILAR_ENOUGH to `name` (a superset of those that are)."""
-        postings = self._postings
-        shared = Counter(n for piece in _pieces(name) for n in postings.get(piece, ()))
-        letters = Counter(name)
-        found = set()
-        for number, count in shared.items():
-            entry, other = self._names[number]
-            if entry in found or not _may_be_alike(len(name), len(other), count):
-                continue
-            # And no more letters in common than difflib's quick_ratio, which bounds its ratio.
-            common = (letters & Counter(other)).total()
-            if 2.0 * common / (len(name) + len(other)) >= SIMILAR_ENOUGH:
-                found.add(entry)
-        return found
+        found = process.extract(
+            name, self._names, scorer=fuzz.ratio, processor=None, score_cutoff=_INDEL_CUTOFF, limit=None
+        )
+        return {self._entries[number] for _name, _score, number in found}
 
 
 def _add_to(index: dict[str, list[int]], key: str, entry: int) -> None:
@@ -212,6 +188,11 @@ class Directory:
         if found is None:
             found = self._found_bodies[text] = self._body(text)
         return found
+
+    def knows_body(self, text: str) -> bool:
+        """Whether a text is exactly the name, acronym or alias of a body held: what `body(text).exact`
+        says (only the same name is exact for a text alone), without looking for likenesses."""
+        return normal_body_name(text.strip()) in self._body_exact
 
     def _body(self, text: str) -> Found:
         if not text:

@@ -518,7 +518,7 @@ class _Names:
         return False
 
     def known_body(self, text: str) -> bool:
-        return self.directory.body(text).exact
+        return self.directory.knows_body(text)
 
     def body(self, text: str) -> _Ref:
         """The body a name means: "National Crime Reduction Board (NCRB)", as lists and exports
@@ -899,7 +899,7 @@ def _import_organisations(
             report.reject(row.number, f"“{kind_text}” is not a kind of body (one of: {kinds})")
             continue
         key = normal_body_name(name) or name.casefold()
-        if key in seen or names.directory.body(name).exact:
+        if key in seen or names.directory.knows_body(name):
             report.skip()
             continue
         seen.add(key)

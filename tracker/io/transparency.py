@@ -16,23 +16,23 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import Database
 from db.models import (
-    Attendance,
     Meeting,
-    MeetingOrganisation,
     Organisation,
     Person,
     Position,
     TransparencyReturn,
+    utc_now,
 )
 from db.vocabulary import (
     AttendanceRole,
@@ -43,10 +43,10 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import meeting_labels
 from tracker.dates import MONTHS, ReadDate, parse_date, read_date, short_date, span
 from tracker.io import spreadsheets
-from tracker.io.importing import ImportFailed, ImportReport, Skip, run_import
+from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, stamped
+from tracker.io.importing import ImportFailed, ImportReport, PossibleMatch, Skip, run_import
 from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table
 from tracker.names import Minister, fold, normal_body_name, normal_person_name, read_minister
@@ -561,6 +561,20 @@ def external_uid(department_id: int, period: Period, line: ReturnRow, occurrence
     return UID_PREFIX + hashlib.sha256(content.encode("utf-8")).hexdigest()[:40]
 
 
+@dataclass(eq=False)
+class _NewBody:
+    """A body the import makes (one however many rows name it); its id comes when it is written."""
+
+    name: str
+    acronym: str
+    id: int | None = None
+
+    @property
+    def known_id(self) -> int:
+        assert self.id is not None, "written before its meetings"
+        return self.id
+
+
 class _Storing:
     """The bodies, people and return one import links its meetings to, found or created once each.
 
@@ -574,14 +588,21 @@ class _Storing:
         source: ReturnSource,
         *,
         accept_close: bool,
+        accepted: Collection[str] = (),
         directory: Directory | None = None,
     ) -> None:
         self.session = session
         self.report = report
         self.accept_close = accept_close
+        self.accepted = frozenset(accepted)
         self.directory = directory or Directory(session)
-        self.meetings: list[Meeting] = []
+        self.meetings: list[NewMeeting] = []
+        self.body_refs: list[list[int | _NewBody]] = []
         self.told: set[str] = set()
+        # Bodies this import makes, by each of their names folded (a later row naming one finds it
+        # exactly), written in bulk with the meetings at the end (`finish`).
+        self.new_bodies: dict[str, _NewBody] = {}
+        self.new_body_order: list[_NewBody] = []
         self.department_id = self._department(source.department)
         self.period = source.period
         self.return_id = self._return(source)
@@ -591,11 +612,11 @@ class _Storing:
         ):
             self.positions.setdefault((position.person_id, fold(position.role)), position)
         self.people: dict[str, int] = {}
-        self.bodies: dict[str, int] = {}
+        self.bodies: dict[str, int | _NewBody] = {}
 
     def _department(self, text: str) -> int:
         found = self.directory.body(text)
-        if found.id is not None and (found.exact or self.accept_close):
+        if found.id is not None and (found.exact or self._accepts(found)):
             self._tell_close(found)
             return found.id
         if found.id is not None:
@@ -623,14 +644,25 @@ class _Storing:
         self.session.flush()
         return record.id
 
-    def _tell_close(self, found: Found) -> None:
+    def _accepts(self, found: Found) -> bool:
+        """Whether a close match is taken: all of them (--accept-close) or those the user accepted."""
+        return self.accept_close or found.text in self.accepted
+
+    def _listed(self, found: Found, kind: str) -> None:
+        assert found.id is not None
+        self.report.possible.append(PossibleMatch(found.text, kind, found.id, found.label, found.reason))
+
+    def _tell_close(self, found: Found, kind: str = "body") -> None:
         if found.certainty is Certainty.CLOSE and found.text not in self.told:
             self.told.add(found.text)
-            self.report.notes.append(f"“{found.text}” taken as {found.describe()} (--accept-close)")
+            self._listed(found, kind)
+            how = "(--accept-close)" if self.accept_close else "(accepted)"
+            self.report.notes.append(f"“{found.text}” taken as {found.describe()} {how}")
 
-    def _tell_possible(self, found: Found) -> None:
+    def _tell_possible(self, found: Found, kind: str = "body") -> None:
         if found.text not in self.told:
             self.told.add(found.text)
+            self._listed(found, kind)
             self.report.notes.append(
                 f"“{found.text}”: possible match: {found.label}? ({found.reason}); imported as new"
                 " unless accepted (--accept-close)"
@@ -647,7 +679,9 @@ class _Storing:
     def known_body(self, text: str) -> bool:
         return self.directory.body(text).exact
 
-    def body(self, text: str) -> int:
+    def body(self, text: str) -> int | _NewBody:
+        """The body a name in the file means: one held (exactly, or closely if accepted), one this
+        import already makes, or a new one."""
         held = self.bodies.get(text)
         if held is not None:
             return held
@@ -657,15 +691,31 @@ class _Storing:
             by_name = self.directory.body(name)
             if by_name.id is not None and (by_name.exact or found.id is None):
                 found = by_name
-        if found.id is not None and (found.exact or self.accept_close):
-            self._tell_close(found)
-            body_id = found.id
+        ref: int | _NewBody
+        if found.id is not None and found.exact:
+            ref = found.id
         else:
-            if found.id is not None:
-                self._tell_possible(found)
-            body_id = self._create_body(name, "" if acronym == name else acronym, OrganisationKind.OTHER)
-        self.bodies[text] = body_id
-        return body_id
+            made = self.new_bodies.get(normal_body_name(text)) or self.new_bodies.get(normal_body_name(name))
+            if made is not None:
+                ref = made
+            elif found.id is not None and self._accepts(found):
+                self._tell_close(found)
+                ref = found.id
+            else:
+                if found.id is not None:
+                    self._tell_possible(found)
+                ref = self._new_body(name, "" if acronym == name else acronym)
+        self.bodies[text] = ref
+        return ref
+
+    def _new_body(self, name: str, acronym: str) -> _NewBody:
+        made = _NewBody(name, acronym[:40])
+        for text in (name, acronym):
+            if text:
+                self.new_bodies.setdefault(normal_body_name(text), made)
+        self.new_body_order.append(made)
+        self.report.created.append(f"{OrganisationKind.OTHER.label} {name}")
+        return made
 
     def minister(self, minister: Minister) -> int | str:
         """The minister's person id (found or created, their roles held as dated positions at the
@@ -675,14 +725,13 @@ class _Storing:
         person_id = self.people.get(minister.label)
         if person_id is None:
             found = self.directory.person(minister.name)
-            if found.id is not None and (found.exact or self.accept_close):
-                self._tell_close(found)
+            found = Found(minister.label, found.id, found.label, found.certainty, found.reason)
+            if found.id is not None and (found.exact or self._accepts(found)):
+                self._tell_close(found, "person")
                 person_id = found.id
             else:
                 if found.id is not None:
-                    self._tell_possible(
-                        Found(minister.label, found.id, found.label, found.certainty, found.reason)
-                    )
+                    self._tell_possible(found, "person")
                 person = Person(
                     title=minister.title[:40],
                     name=minister.name[:MAX_NAME],
@@ -737,30 +786,42 @@ class _Storing:
         return f"the minister cell names a role ({named}) that more than one person held; add the name"
 
     def meeting(self, line: ReturnRow, minister_id: int, uid: str, source_name: str) -> None:
-        body_ids = list(dict.fromkeys(self.body(o) for o in line.organisations))
+        """Keep a meeting to write (`finish`): its bodies may be new ones, whose ids come then."""
+        refs = list(dict.fromkeys(self.body(o) for o in line.organisations))
         title = line.purpose or "Meeting with " + ", ".join(line.organisations)
         title = " ".join(title.split())
         rows = ", ".join(str(n) for n in (line.row, *line.joined))
         written = f" Date as written: “{line.when.written}”." if line.when.written else ""
-        meeting = Meeting(
-            held_on=line.held_on,
-            date_precision=line.precision,
-            title=title if len(title) <= 300 else title[:299] + "…",
-            kind=MeetingKind.MEETING,
-            summary=line.purpose if len(title) > 300 else "",
-            report_section=ReportSection.OFFICER_ACTIVITY,
-            notes=f"From the return {source_name}, row{'s' if line.joined else ''} {rows}.{written}",
-            source=SOURCE,
-            external_uid=uid,
-            return_id=self.return_id,
-            bodies=[
-                MeetingOrganisation(organisation_id=b, role=BodyRole.PARTICIPANT, position=n)
-                for n, b in enumerate(body_ids)
-            ],
-            attendances=[Attendance(person_id=minister_id, role=AttendanceRole.ATTENDED, position=0)],
-        )
-        self.session.add(meeting)
-        self.meetings.append(meeting)
+        values: dict[str, Any] = {
+            "held_on": line.held_on,
+            "date_precision": line.precision,
+            "title": title if len(title) <= 300 else title[:299] + "…",
+            "kind": MeetingKind.MEETING,
+            "summary": line.purpose if len(title) > 300 else "",
+            "report_section": ReportSection.OFFICER_ACTIVITY,
+            "notes": f"From the return {source_name}, row{'s' if line.joined else ''} {rows}.{written}",
+            "source": SOURCE,
+            "external_uid": uid,
+            "return_id": self.return_id,
+        }
+        self.meetings.append(NewMeeting(values, [], [(minister_id, AttendanceRole.ATTENDED)]))
+        self.body_refs.append(refs)
+
+    def finish(self) -> None:
+        """Write the new bodies, then the meetings and their links, in bulk."""
+        now = utc_now()
+        made = [b for b in self.new_body_order if b.id is None]
+        rows = [
+            stamped({"name": b.name, "acronym": b.acronym, "kind": OrganisationKind.OTHER, "notes": ""}, now)
+            for b in made
+        ]
+        for body, body_id in zip(made, insert_returning(self.session, Organisation, rows), strict=True):
+            body.id = body_id
+        for meeting, refs in zip(self.meetings, self.body_refs, strict=True):
+            ids = dict.fromkeys(r if isinstance(r, int) else r.known_id for r in refs)
+            meeting.bodies = [(body_id, BodyRole.PARTICIPANT) for body_id in ids]
+        self.session.flush()  # the people and positions made on the way, before their meetings
+        insert_meetings(self.session, self.meetings, now)
 
 
 def store(
@@ -770,10 +831,14 @@ def store(
     source: ReturnSource,
     *,
     accept_close: bool = False,
+    accepted: Collection[str] = (),
     directory: Directory | None = None,
 ) -> None:
-    """Store a return's rows: every row imported, skipped or rejected in `report`."""
-    storing = _Storing(session, report, source, accept_close=accept_close, directory=directory)
+    """Store a return's rows: every row imported, skipped or rejected in `report`. A close match is
+    taken when `accept_close`, or when the name as the file writes it is in `accepted`."""
+    storing = _Storing(
+        session, report, source, accept_close=accept_close, accepted=accepted, directory=directory
+    )
     occurrences: dict[str, int] = {}
     uids: dict[int, str] = {}
     for meeting_line in (line for line in lines if isinstance(line, ReturnRow)):
@@ -798,8 +863,7 @@ def store(
                 continue
             storing.meeting(line, minister, uids[line.row], source.source_name)
             report.accept()
-    session.flush()
-    meeting_labels.refresh(session, [m.id for m in storing.meetings])
+    storing.finish()
 
 
 def _held_uids(session: Session, uids: list[str]) -> set[str]:
@@ -999,18 +1063,21 @@ def import_return(
     period: Period | None = None,
     dry_run: bool,
     accept_close: bool = False,
+    accepted: Collection[str] = (),
 ) -> ImportReport:
     """Read a return from a CSV or .xlsx file and store it (all of it or none; nothing on a dry run).
 
     Close matches of bodies and people are listed as possible matches and imported as new records
-    unless `accept_close`."""
+    unless `accept_close`, or the name as written is in `accepted` (the window's preview)."""
     table = read_table(path)
 
     def work(session: Session, report: ImportReport) -> None:
         source = identify(session, title_of(table), path, department, period, table)
         report.notes.append(f"{source.department}, {source.period.label}")
         directory = Directory(session)
-        lines = read_rows(table, source.period, known=lambda text: directory.body(text).exact)
-        store(session, report, lines, source, accept_close=accept_close, directory=directory)
+        lines = read_rows(table, source.period, known=directory.knows_body)
+        store(
+            session, report, lines, source, accept_close=accept_close, accepted=accepted, directory=directory
+        )
 
     return run_import(database, work, source=path.name, dry_run=dry_run)
