@@ -65,7 +65,7 @@ def test_a_meeting_with_no_attendee_recorded_claims_no_attendance(
         )
         paper = draft_paper(s, board, SINCE, UNTIL)
     entry = next(e for section in paper.sections for e in section.entries)
-    assert entry.text == "The Home Office event “Respect Action Areas announcement” on 23 January."
+    assert entry.text == "The Home Office event “Respect Action Areas announcement” took place on 23 January."
     assert not any(word in entry.text for word in CLAIMS)
     assert entry.needs_summary and entry.drafted
 

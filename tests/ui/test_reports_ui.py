@@ -268,5 +268,5 @@ def test_the_preview_marks_a_meeting_with_no_attendee_as_needing_a_summary(
     changes.changed.emit("meetings")
     preview = view.preview.toPlainText()
     assert "Home Office launch of the Crime Strategy consultation (needs a summary)" in preview
-    assert "The Home Office launch of the Crime Strategy consultation on 20 May." in preview
+    assert "The Home Office launch of the Crime Strategy consultation took place on 20 May." in preview
     assert view.status.text() == "18 of 18 entries; 1 needs a summary"

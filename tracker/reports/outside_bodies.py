@@ -198,8 +198,12 @@ def draft_paragraph(meeting: _Meeting, us: str) -> str:
     if not sentences and meeting.represented_unnamed:
         sentences.append(f"{_capital(us)} was represented at {event}{moment}.")
     elif not sentences:
-        # Nothing recorded says anyone of ours went: state only the event, its body and its date.
-        sentences.append(f"{_capital(event)}{moment}.")
+        # Nothing recorded says anyone of ours went: state only the event, its body and its date
+        # (a held meeting took place; a written response was sent, by whom is not recorded).
+        if meeting.kind is MeetingKind.WRITTEN_RESPONSE:
+            sentences.append(f"A written response was sent to {event}{moment}.")
+        else:
+            sentences.append(f"{_capital(event)} took place{moment}.")
 
     def described(person: _Person) -> str:
         return f"{person.name} ({person.post})" if person.post else person.name
