@@ -270,3 +270,35 @@ def test_the_preview_marks_a_meeting_with_no_attendee_as_needing_a_summary(
     assert "Home Office launch of the Crime Strategy consultation (needs a summary)" in preview
     assert "The Home Office launch of the Crime Strategy consultation took place on 20 May." in preview
     assert view.status.text() == "18 of 18 entries; 1 needs a summary"
+
+
+def test_a_boards_conventions_and_earlier_officers_are_set_in_its_form(
+    qtbot: QtBot, demo_database: Database, changes: Changes, view: ReportsView
+) -> None:
+    from db.vocabulary import PaperSection
+    from tracker import boards
+    from ui.reports.board_editor import BoardEditor
+
+    board_id = int(view.board.currentData())
+    editor = BoardEditor(demo_database, changes, board_id)
+    qtbot.addWidget(editor)
+    assert not editor.has_unsaved_changes()
+    editor.numbered.setChecked(True)
+    editor.action_heading.setCurrentText("Recommendation")
+    editor.section_boxes[PaperSection.FORTHCOMING].setChecked(True)
+    editor.officers.setPlainText("Nobody Known | | 31/12/2008")
+    assert not editor.save()
+    assert "“Nobody Known” is not a member or officer" in editor.errors.message("officers")
+    editor.officers.setPlainText("Emma Varley | | 31/12/2008\nHelen Murray | 01/01/2009 |")
+    assert editor.save()
+    with demo_database.session() as s:
+        saved = boards.get(s, board_id)
+    assert (saved.numbered_paragraphs, saved.action_heading) == (True, "Recommendation")
+    assert PaperSection.FORTHCOMING in saved.sections
+    assert [(t.started_on, t.ended_on) for t in saved.officers] == [
+        (None, date(2008, 12, 31)),
+        (date(2009, 1, 1), None),
+    ]
+    view.redraft()
+    assert "Forthcoming meetings" in view.preview.toPlainText()
+    assert "Recommendation" in view.preview.toPlainText()

@@ -1,4 +1,5 @@
-"""Adding or changing a board: its name, contact officer, and the dates it meets."""
+"""Adding or changing a board: its name, contact officers, the dates it meets, and its papers'
+conventions and Word template."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from db.vocabulary import PersonKind
+from db.vocabulary import PaperSection, PersonKind
 from tracker import boards, people
 from tracker.boards import BoardDraft
 from tracker.dates import parse_date
@@ -45,6 +48,24 @@ class BoardEditor(RecordEditor):
         self.dates.setObjectName("meeting_dates")
         self.dates.setPlaceholderText("One date a line: 13/06/2009")
         self.dates.setTabChangesFocus(True)
+        self.officers = QPlainTextEdit()
+        self.officers.setObjectName("officers")
+        self.officers.setPlaceholderText("Contact officers over time, one a line: Emma Varley | | 31/12/2008")
+        self.officers.setToolTip("Name | from | to (either date may be left empty)")
+        self.officers.setTabChangesFocus(True)
+        self.officers.setMaximumHeight(70)
+        self.numbered = QCheckBox("Number the paragraphs (1., 2., ...)")
+        self.numbered.setObjectName("numbered_paragraphs")
+        self.action_heading = QComboBox()
+        self.action_heading.setObjectName("action_heading")
+        self.action_heading.addItems(list(boards.ACTION_HEADINGS))
+        self.section_boxes = {section: QCheckBox(section.label) for section in PaperSection}
+        for section, box in self.section_boxes.items():
+            box.setObjectName(f"section_{section.value}")
+            box.setChecked(section in boards.DEFAULT_SECTIONS)
+        self.template = QLineEdit()
+        self.template.setObjectName("template_path")
+        self.template.setPlaceholderText("the team's Word template, .docx or .dotx (optional)")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
@@ -55,6 +76,17 @@ class BoardEditor(RecordEditor):
         form.addRow("", self.errors.label_for("contact_officer_id", self.contact))
         form.addRow("&Meets on", self.dates)
         form.addRow("", self.errors.label_for("meeting_dates", self.dates))
+        form.addRow("Earlier officers", self.officers)
+        form.addRow("", self.errors.label_for("officers", self.officers))
+        form.addRow("Paper", self.numbered)
+        form.addRow("Action heading", self.action_heading)
+        sections = QVBoxLayout()
+        for box in self.section_boxes.values():
+            sections.addWidget(box)
+        form.addRow("Sections", sections)
+        form.addRow("", self.errors.label_for("sections"))
+        form.addRow("Word template", self.template)
+        form.addRow("", self.errors.label_for("template_path", self.template))
         form.addRow("N&otes", self.notes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -77,10 +109,55 @@ class BoardEditor(RecordEditor):
             self.contact.setText(self._names.get(self._original.contact_officer_id or -1, ""))
             self.dates.setPlainText("\n".join(d.strftime("%d/%m/%Y") for d in self._original.meeting_dates))
             self.notes.setPlainText(self._original.notes)
+            self.officers.setPlainText(
+                "\n".join(
+                    " | ".join(
+                        [
+                            self._names.get(t.person_id, f"#{t.person_id}"),
+                            t.started_on.strftime("%d/%m/%Y") if t.started_on else "",
+                            t.ended_on.strftime("%d/%m/%Y") if t.ended_on else "",
+                        ]
+                    )
+                    for t in self._original.officers
+                )
+            )
+            self.numbered.setChecked(self._original.numbered_paragraphs)
+            self.action_heading.setCurrentText(self._original.action_heading)
+            for section, box in self.section_boxes.items():
+                box.setChecked(section in self._original.sections)
+            self.template.setText(self._original.template_path)
         self.mark_clean()
 
-    def form_state(self) -> tuple[str, str, str, str]:
-        return self.name.text(), self.contact.text(), self.dates.toPlainText(), self.notes.toPlainText()
+    def form_state(self) -> tuple[object, ...]:
+        return (
+            self.name.text(),
+            self.contact.text(),
+            self.dates.toPlainText(),
+            self.notes.toPlainText(),
+            self.officers.toPlainText(),
+            self.numbered.isChecked(),
+            self.action_heading.currentText(),
+            tuple(box.isChecked() for box in self.section_boxes.values()),
+            self.template.text(),
+        )
+
+    def _officer_terms(self, problems: dict[str, str]) -> tuple[boards.OfficerTerm, ...]:
+        terms = []
+        for line in self.officers.toPlainText().splitlines():
+            if not line.strip():
+                continue
+            name, *span = (part.strip() for part in line.split("|"))
+            found = self.contact.match(name)
+            if found is None:
+                problems["officers"] = f"“{name}” is not a member or officer in the directory."
+                continue
+            try:
+                started, ended = (parse_date(d) if d else None for d in (*span, "", "")[:2])
+            except ValueError as error:
+                problems["officers"] = f"{name}: {error}"
+                continue
+            terms.append(boards.OfficerTerm(found[0], started, ended))
+        return tuple(terms)
 
     def draft(self) -> BoardDraft:
         problems: dict[str, str] = {}
@@ -91,6 +168,7 @@ class BoardEditor(RecordEditor):
                     dates.append(parse_date(line))
                 except ValueError as error:
                     problems["meeting_dates"] = str(error)
+        officers = self._officer_terms(problems)
         contact_id = None
         if self.contact.text().strip():
             found = self.contact.match(self.contact.text())
@@ -109,6 +187,11 @@ class BoardEditor(RecordEditor):
             contact_officer_id=contact_id,
             meeting_dates=tuple(dates),
             notes=self.notes.toPlainText(),
+            officers=officers,
+            numbered_paragraphs=self.numbered.isChecked(),
+            action_heading=self.action_heading.currentText(),
+            sections=tuple(s for s, box in self.section_boxes.items() if box.isChecked()),
+            template_path=self.template.text(),
         )
 
     def store(self) -> BoardDraft:
