@@ -28,6 +28,7 @@ from db.models import (
     Person,
     Position,
 )
+from db.programme import AskPolicyItem, PolicyItem
 from db.vocabulary import AttendanceRole
 from tracker.activity import held
 from tracker.errors import DomainError, NotFound
@@ -212,11 +213,20 @@ def _ask_ties(session: Session, ties: _Ties, flt: GraphFilter) -> None:
         .outerjoin(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id),
     ):
         raised_at.setdefault(ask_id, []).append((held_on, present))
-    for ask_id, bill_id, organisation_id, person_id, decided_on in _rows(
+    # An ask ties each of its bills (an aim across three bills is one ask) to its targets.
+    bills_of: dict[int, list[int]] = {}
+    for ask_id, bill_id in _rows(
         session,
-        select(
-            Ask.id, Ask.bill_id, Ask.target_organisation_id, Ask.target_person_id, Ask.decided_on
-        ).order_by(Ask.id),
+        select(AskPolicyItem.ask_id, PolicyItem.bill_id)
+        .join(PolicyItem, PolicyItem.id == AskPolicyItem.item_id)
+        .where(PolicyItem.bill_id.is_not(None))
+        .order_by(AskPolicyItem.ask_id, AskPolicyItem.position),
+    ):
+        if bill_id is not None:
+            bills_of.setdefault(ask_id, []).append(bill_id)
+    for ask_id, organisation_id, person_id, decided_on in _rows(
+        session,
+        select(Ask.id, Ask.target_organisation_id, Ask.target_person_id, Ask.decided_on).order_by(Ask.id),
     ):
         meetings = raised_at.get(ask_id, [])
         days = [d for d, _o in meetings] + ([decided_on] if decided_on is not None else [])
@@ -226,8 +236,9 @@ def _ask_ties(session: Session, ties: _Ties, flt: GraphFilter) -> None:
         targets += [person_node(person_id)] if person_id is not None else []
         if not targets:
             targets = sorted({body_node(o) for _d, o in meetings if o is not None})
-        for target in targets:
-            ties.add(bill_node(bill_id), target, "ask", WEIGHT["ask"], brings_in=not flt.theme_ids)
+        for bill_id in bills_of.get(ask_id, []):
+            for target in targets:
+                ties.add(bill_node(bill_id), target, "ask", WEIGHT["ask"], brings_in=not flt.theme_ids)
 
 
 def _standing_ties(session: Session, ties: _Ties, flt: GraphFilter) -> None:
