@@ -36,7 +36,16 @@ TITLES = {
     "duke",
     "countess",
 }
-POST_NOMINALS = {"MP", "MEP", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "TD", "MSP"}
+POST_NOMINALS = {"MP", "MEP", "OBE", "CBE", "MBE", "KBE", "DBE", "QC", "KC", "TD", "MSP", "QPM"}
+# Offices the papers write before a name as a title ("Chief Constable Peter Fahy"), longest first.
+OFFICES = (
+    "assistant chief constable",
+    "deputy chief constable",
+    "chief constable",
+    "chief superintendent",
+    "superintendent",
+    "chief inspector",
+)
 _HONORIFICS = TITLES | {letters.lower() for letters in POST_NOMINALS}
 SIMILAR_ENOUGH = 0.88
 
@@ -182,10 +191,20 @@ _LEADING_TITLE_WORDS = TITLES | {"the", "right", "honourable", "rt.", "hon."}
 
 def title_and_name(text: str) -> tuple[str, str]:
     """ "The Rt Hon David Cameron MP" -> ("Rt Hon MP", "David Cameron"); "Lord Hill of Oareford CBE"
-    -> ("Lord CBE", "Hill of Oareford"): titles and honours kept as such, never as the name."""
+    -> ("Lord CBE", "Hill of Oareford"); "Chief Constable Peter Fahy QPM" -> ("Chief Constable QPM",
+    "Peter Fahy"): titles, offices and honours kept as such, never as the name."""
     words = text.replace(",", " ").split()
     before: list[str] = []
-    while len(words) > 1 and words[0].lower().rstrip(".") in _LEADING_TITLE_WORDS:
+    while len(words) > 1:
+        office = next(
+            (o for o in OFFICES if [w.lower() for w in words[: len(o.split())]] == o.split()), None
+        )
+        if office is not None and len(words) > len(office.split()):
+            before.extend(words[: len(office.split())])
+            del words[: len(office.split())]
+            continue
+        if words[0].lower().rstrip(".") not in _LEADING_TITLE_WORDS:
+            break
         word = words.pop(0)
         if word.lower() != "the":
             before.append(word.rstrip("."))
@@ -272,3 +291,26 @@ def read_minister(cell: str) -> Minister:
 def rank(matches: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
     """Exact-sounding reasons first, similar-sounding last."""
     return sorted(matches, key=lambda m: (m[2] == "a very similar name", m[1].lower()))
+
+
+# The words of a council's name that say its type, from the longest: "Bolton Metropolitan Borough
+# Council", "London Borough of Ealing", "Kent County Council" are "Bolton council", "Ealing council",
+# "Kent council" as the papers write them.
+_COUNCIL_TYPE_WORDS = re.compile(
+    r"\b(?:metropolitan borough|royal borough|london borough|borough|district|county|city|unitary)?"
+    r"\s*council$"
+)
+
+
+def council_short_name(name: str) -> str:
+    """How the papers name a council in short, folded for comparison ("bolton council"); "" for a
+    name that is not a council's."""
+    folded = normal_body_name(name)
+    london = re.fullmatch(r"(?:london|royal) borough of (.+)", folded)
+    if london:
+        return f"{london[1]} council"
+    if not folded.endswith("council"):
+        return ""
+    place = _COUNCIL_TYPE_WORDS.sub("", folded).strip()
+    place = re.sub(r"\s+(?:metropolitan borough|borough|district|county|city)$", "", place)
+    return f"{place} council" if place else ""

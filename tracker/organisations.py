@@ -22,7 +22,7 @@ from db.models import (
     Person,
     Position,
 )
-from db.vocabulary import DatePrecision, OrganisationKind
+from db.vocabulary import CouncilType, DatePrecision, OrganisationKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
 from tracker.listing import ListQuery, text_filter
@@ -30,6 +30,7 @@ from tracker.names import (
     BodyNames,
     body_label,
     body_match_reason,
+    council_short_name,
     display_name,
     normal_body_name,
     rank,
@@ -52,6 +53,7 @@ class OrganisationDraft:
     parent_id: int | None = None
     successor_id: int | None = None
     notes: str = ""
+    council_type: CouncilType | None = None  # county, district, unitary, metropolitan or London borough
     id: int | None = None
     version: int | None = None
 
@@ -142,6 +144,8 @@ def _validate(session: Session, draft: OrganisationDraft) -> None:
         problems["name"] = "The name is longer than 200 characters."
     if len(draft.acronym) > 40:
         problems["acronym"] = "The acronym is longer than 40 characters."
+    if draft.council_type is not None and draft.kind is not OrganisationKind.COUNCIL:
+        problems["council_type"] = f"Only a council has a council type; this is {draft.kind.label}."
     for field, other in (("parent_id", draft.parent_id), ("successor_id", draft.successor_id)):
         if other is None:
             continue
@@ -200,6 +204,7 @@ def _apply(org: Organisation, draft: OrganisationDraft) -> None:
     org.kind = draft.kind
     org.parent_id = draft.parent_id
     org.successor_id = draft.successor_id
+    org.council_type = draft.council_type
     org.notes = draft.notes
     current = {a.alias: a for a in org.aliases}
     org.aliases = [current.get(a) or OrganisationAlias(alias=a) for a in draft.aliases]
@@ -214,6 +219,7 @@ def _draft(org: Organisation) -> OrganisationDraft:
         parent_id=org.parent_id,
         successor_id=org.successor_id,
         notes=org.notes,
+        council_type=org.council_type,
         id=org.id,
         version=org.version,
     )
@@ -519,10 +525,22 @@ def own_association_name(session: Session) -> str:
 
 
 def ids_by_names(session: Session, names: Sequence[str]) -> dict[str, int]:
-    """Exact lookups by name, acronym or alias (case and a leading "the" ignored)."""
+    """Exact lookups by name, acronym or alias (case and a leading "the" ignored); a council also by
+    its short name as the papers write it ("Bolton council" for Bolton Metropolitan Borough Council),
+    when only one council has that short name."""
     table: dict[str, int] = {}
+    councils: dict[str, set[int]] = {}
     for body in _all_names(session):
         for n in (body.name, body.acronym, *body.aliases):
             if n:
                 table.setdefault(normal_body_name(n), body.id)
-    return {n: table[normal_body_name(n)] for n in names if normal_body_name(n) in table}
+                short = council_short_name(n)
+                if short:
+                    councils.setdefault(short, set()).add(body.id)
+    found = {}
+    for n in names:
+        if normal_body_name(n) in table:
+            found[n] = table[normal_body_name(n)]
+        elif len(councils.get(council_short_name(n), ())) == 1:
+            found[n] = next(iter(councils[council_short_name(n)]))
+    return found

@@ -15,7 +15,14 @@ from db.vocabulary import AttendanceRole, PersonKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
 from tracker.listing import ListQuery, text_filter
-from tracker.names import PersonNames, display_name, normal_person_name, person_match_reason, rank
+from tracker.names import (
+    PersonNames,
+    display_name,
+    normal_person_name,
+    person_match_reason,
+    rank,
+    title_and_name,
+)
 from tracker.organisations import Choice, Link, MeetingLink
 from tracker.organisations import label as organisation_label
 from tracker.text import cleaned
@@ -91,12 +98,22 @@ def _get(session: Session, person_id: int) -> Person:
     return person
 
 
+def _title_apart(title: str, name: str) -> tuple[str, str]:
+    """Honorifics and offices typed with the name ("Rt Hon Alan Johnson MP", "Chief Constable Peter
+    Fahy") go to the title, so that the name is the person's name alone."""
+    words, bare = title_and_name(name)
+    held = title.split()
+    added = [w for w in words.split() if w.lower() not in {h.lower() for h in held}]
+    return " ".join([*held, *added]), bare
+
+
 def _clean(draft: PersonDraft) -> PersonDraft:
     draft = cleaned(draft)  # before the checks: a name of control characters alone is no name
+    title, name = _title_apart(" ".join(draft.title.split()), " ".join(draft.name.split()))
     return replace(
         draft,
-        title=" ".join(draft.title.split()),
-        name=" ".join(draft.name.split()),
+        title=title,
+        name=name,
         party=draft.party.strip(),
         email=draft.email.strip(),
         phone=draft.phone.strip(),
