@@ -467,3 +467,21 @@ def test_edit_on_the_page_opens_the_form_for_that_body(
     page.show_organisation(bodies["apa"])
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert opened == [bodies["apa"]]
+
+
+def test_a_council_is_recorded_with_its_type(qtbot: Any, database: Database, changes: Changes) -> None:
+    from db.vocabulary import CouncilType
+
+    editor = OrganisationEditor(database, changes)
+    qtbot.addWidget(editor)
+    qtbot.keyClicks(editor.name, "Bolton Metropolitan Borough Council")
+    assert not editor.council_type.isEnabled()
+    editor.kind.setCurrentIndex(editor.kind.findData(OrganisationKind.COUNCIL))
+    assert editor.council_type.isEnabled()
+    editor.council_type.setCurrentIndex(editor.council_type.findData(CouncilType.METROPOLITAN_BOROUGH))
+    assert editor.council_type.currentText() == "Metropolitan borough"
+    assert editor.save()
+    with database.session() as s:
+        assert organisations.find(s, "Bolton council") == editor.saved_id
+        stored = organisations.get(s, editor.saved_id)  # type: ignore[arg-type]
+    assert stored.council_type is CouncilType.METROPOLITAN_BOROUGH

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from db.vocabulary import OrganisationKind
+from db.vocabulary import CouncilType, OrganisationKind
 from tracker import organisations
 from tracker.errors import InvalidRecord
 from tracker.organisations import OrganisationDraft
@@ -74,6 +74,13 @@ class OrganisationEditor(DirectoryEditor):
         for kind in OrganisationKind:
             self.kind.addItem(kind.label.capitalize(), kind)
         self.kind.setCurrentIndex(self.kind.findData(OrganisationKind.OTHER))
+        self.council_type = QComboBox()
+        self.council_type.setObjectName("council_type")
+        self.council_type.addItem("", None)
+        for council_type in CouncilType:
+            self.council_type.addItem(council_type.label[:1].upper() + council_type.label[1:], council_type)
+        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+        self._on_kind_current_index_changed()
         self.parent_body = RecordField("The department or body it belongs to, if any")
         self.parent_body.setObjectName("parent_body")
         self.successor = RecordField("The body that took over its work, if it has closed")
@@ -95,6 +102,8 @@ class OrganisationEditor(DirectoryEditor):
         form.addRow("&Acronym", self.acronym)
         form.addRow("", self.errors.label_for("acronym", self.acronym))
         form.addRow("&Kind", self.kind)
+        form.addRow("Council type", self.council_type)
+        form.addRow("", self.errors.label_for("council_type", self.council_type))
         form.addRow("&Part of", self.parent_body)
         form.addRow("", self.errors.label_for("parent_id", self.parent_body))
         form.addRow("&Succeeded by", self.successor)
@@ -111,6 +120,7 @@ class OrganisationEditor(DirectoryEditor):
             self.name,
             self.acronym,
             self.kind,
+            self.council_type,
             self.parent_body,
             self.successor,
             self.aliases,
@@ -132,6 +142,7 @@ class OrganisationEditor(DirectoryEditor):
         self.name.setText(draft.name)
         self.acronym.setText(draft.acronym)
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.council_type.setCurrentIndex(max(self.council_type.findData(draft.council_type), 0))
         self.parent_body.set_record(draft.parent_id)
         self.successor.set_record(draft.successor_id)
         self.aliases.setPlainText("\n".join(draft.aliases))
@@ -142,6 +153,7 @@ class OrganisationEditor(DirectoryEditor):
             self.name.text(),
             self.acronym.text(),
             str(self.kind.currentData()),
+            str(self.council_type.currentData()),
             self.parent_body.text(),
             self.successor.text(),
             self.aliases.toPlainText(),
@@ -170,7 +182,14 @@ class OrganisationEditor(DirectoryEditor):
             parent_id=ids["parent_id"],
             successor_id=ids["successor_id"],
             notes=self.notes.toPlainText(),
+            council_type=CouncilType(chosen) if (chosen := self.council_type.currentData()) else None,
         )
+
+    def _on_kind_current_index_changed(self, _index: int = 0) -> None:
+        council = self.kind.currentData() == OrganisationKind.COUNCIL
+        self.council_type.setEnabled(council)
+        if not council:
+            self.council_type.setCurrentIndex(0)
 
     def undo_name(self, saved: OrganisationDraft) -> str:
         return f"organisation “{saved.name}”"
