@@ -29,11 +29,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import Database
-from db.models import Meeting, Organisation, Person
-from db.vocabulary import AttendanceRole, BodyRole, OrganisationKind
+from db.models import Meeting, Organisation, Person, utc_now
+from db.text import clean
+from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, OrganisationKind
 from tracker import meetings
 from tracker.dates import short_date
-from tracker.errors import InvalidRecord
+from tracker.io import bulk
+from tracker.io.bulk import NewMeeting
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty, Directory, Found
 
@@ -440,12 +442,24 @@ def _occurrences(
     repeating = len(readable) > 1 or any(
         c.get(name) is not None for _n, c in readable for name in ("RRULE", "RDATE", "RECURRENCE-ID")
     )
+    title = _clip(_plain(_one(readable[0][1], "SUMMARY")))
+    if not repeating:
+        # One event, once: nothing to expand (and recurring_ical_events' search forwards through
+        # the window for it cost a millisecond an event, most of a big calendar's reading).
+        component = readable[0][1]
+        try:
+            occurrences = list(_within([component], window))
+        except Exception as error:  # a start icalendar kept but cannot convert, as the library would say
+            why = f"it cannot be read: {_first_line(error)}"
+            unread = CalendarEvent(first, uid, _key(uid, None), None, None, title, problem=why)
+            return [*out, unread], True
+        out.extend(_event(first, uid, occurrence, False) for occurrence in occurrences)
+        return out, bool(occurrences)
     single = Calendar()
     for timezone in timezones:
         single.add_component(timezone)
     for _number, component in readable:
         single.add_component(component)
-    title = _clip(_plain(_one(readable[0][1], "SUMMARY")))
     try:
         found = _within(recurring_ical_events.of(single).after(window.since), window)
         occurrences = list(islice(found, MOST_OCCURRENCES + 1))
@@ -604,41 +618,59 @@ def match(session: Session, reading: CalendarReading, *, progress: Progress = _n
 # Storing ------------------------------------------------------------------------------------
 
 
-def _draft(candidate: Candidate) -> meetings.MeetingDraft:
+def _new_meeting(candidate: Candidate) -> NewMeeting | str:
+    """The meeting an occurrence becomes, or why it cannot be one (as the meeting form would say)."""
     event = candidate.event
-    attendees: dict[int, meetings.AttendeeEntry] = {}
+    attendees: dict[int, AttendanceRole] = {}
     for invitee in candidate.invitees:
         person = invitee.found
         if person.id is None:
             continue
         role = AttendanceRole.APOLOGIES if invitee.declined else AttendanceRole.ATTENDED
-        held = attendees.get(person.id)
-        if held is None or held.role is AttendanceRole.APOLOGIES:
-            attendees[person.id] = meetings.AttendeeEntry(person.id, role, person.label)
-    bodies = tuple(
-        meetings.BodyEntry(
-            body_id, BodyRole.HOST if body_id in candidate.hosts else BodyRole.PARTICIPANT, label
-        )
-        for body_id, label in dict((b.id, b.label) for b in candidate.bodies if b.id is not None).items()
-    )
+        if attendees.get(person.id) in (None, AttendanceRole.APOLOGIES):
+            attendees[person.id] = role
+    body_ids = dict.fromkeys(b.id for b in candidate.bodies if b.id is not None)
+    bodies = [(b, BodyRole.HOST if b in candidate.hosts else BodyRole.PARTICIPANT) for b in body_ids]
     notes = "Imported from a calendar file."
     if candidate.strangers:
         notes += (
             " Also named there, not held in Liaison: " + "; ".join(i.text for i in candidate.strangers) + "."
         )
     assert event.held_on is not None
-    return meetings.MeetingDraft(
-        title=event.title,
-        held_on=event.held_on,
-        starts_at=event.starts_at,
-        location=event.location,
-        bodies=bodies,
-        attendees=tuple(attendees.values()),
-        summary=event.description,
-        notes=notes,
-        source=SOURCE,
-        external_uid=event.key,
-    )
+    # Cleaned before the checks, as the meeting form does: a title of control characters alone is none.
+    title = " ".join(clean(event.title).split())
+    if not title:
+        return "A meeting needs a title."
+    if len(title) > 300:
+        return "The title is longer than 300 characters."
+    values: dict[str, Any] = {
+        "title": title,
+        "held_on": event.held_on,
+        "date_precision": DatePrecision.DAY,
+        "starts_at": event.starts_at,
+        "status": meetings.default_status(event.held_on),
+        "kind": MeetingKind.MEETING,
+        "location": clean(event.location).strip(),
+        "summary": clean(event.description).strip(),
+        "notes": notes,
+        "source": SOURCE,
+        "external_uid": event.key,
+        "return_id": None,
+    }
+    return NewMeeting(values, bodies, list(attendees.items()))
+
+
+def _still_there(
+    meeting: NewMeeting, people: Mapping[int, object], bodies: Mapping[int, object]
+) -> NewMeeting | str:
+    """The meeting, or why not: a person or body it names that is no longer held."""
+    for person_id, _role in meeting.attendees:
+        if person_id not in people:
+            return f"Person #{person_id} no longer exists."
+    for body_id, _body_role in meeting.bodies:
+        if body_id not in bodies:
+            return f"Organisation #{body_id} no longer exists."
+    return meeting
 
 
 def store(
@@ -649,7 +681,7 @@ def store(
     *,
     progress: Progress = _no_progress,
 ) -> list[int]:
-    """Log each occurrence the user kept as a meeting; returns the new meetings' ids.
+    """Log each occurrence the user kept as a meeting, all in bulk; returns the new meetings' ids.
 
     Every occurrence is accounted for: imported; skipped (imported before, twice in the file, or
     unticked); or rejected with its event's number and why (no start, cancelled, refused).
@@ -658,32 +690,44 @@ def store(
     report.notes.extend(preview.notes)
     imported = _imported(session, [c.key for c in preview.candidates if c.status is not Status.PROBLEM])
     seen: set[str] = set()
-    stored: list[int] = []
-    left_out = without_body = 0
+    # What becomes of each occurrence, in the file's order: a meeting, a skip (None), or why not.
+    outcomes: list[tuple[CalendarEvent, NewMeeting | str | None]] = []
+    left_out = 0
     for done, candidate in enumerate(preview.candidates, start=1):
         event = candidate.event
         progress(done, len(preview.candidates))
         if event.problem:
-            report.reject(event.number, f"{event.label}: {event.problem}")
-            continue
-        if event.key in imported or event.key in seen:
-            report.skip()
-            continue
-        seen.add(event.key)
-        if event.key in choices.left_out:
+            outcomes.append((event, event.problem))
+        elif event.key in imported or event.key in seen:
+            outcomes.append((event, None))
+        elif event.key in choices.left_out:
+            seen.add(event.key)
             left_out += 1
+            outcomes.append((event, None))
+        else:
+            seen.add(event.key)
+            outcomes.append((event, _new_meeting(choices.applied(candidate))))
+    wanted = [m for _event, m in outcomes if isinstance(m, NewMeeting)]
+    # The people and bodies the preview found may have been deleted since it was shown.
+    people = bulk.people_info(session, {p for m in wanted for p, _role in m.attendees})
+    bodies = bulk.body_names(session, {b for m in wanted for b, _role in m.bodies})
+    kept: list[NewMeeting] = []
+    without_body = 0
+    for event, outcome in outcomes:
+        if isinstance(outcome, NewMeeting):
+            outcome = _still_there(outcome, people, bodies)
+        if outcome is None:
             report.skip()
-            continue
-        kept = choices.applied(candidate)
-        try:
-            meeting = meetings.log(session, _draft(kept))
-        except InvalidRecord as error:
-            report.reject(event.number, f"{event.label}: {error.message}")
-            continue
-        assert meeting.id is not None
-        stored.append(meeting.id)
-        without_body += not meeting.bodies
-        report.accept()
+        elif isinstance(outcome, str):
+            report.reject(event.number, f"{event.label}: {outcome}")
+        else:
+            outcome.values["report_section"] = meetings.default_section(
+                [(people[p][2], role) for p, role in outcome.attendees]
+            )
+            kept.append(outcome)
+            without_body += not outcome.bodies
+            report.accept()
+    stored = bulk.insert_meetings(session, kept, utc_now())
     if left_out:
         report.notes.append(f"{left_out} left out by you (counted as skipped)")
     if without_body:
