@@ -227,11 +227,11 @@ def test_the_lobbying_report_states_the_offender_management_bill_concessions(dem
     (omb,) = paper.sections
     assert omb.title == "Offender Management Bill"
     text = "\n".join(f"{e.heading}\n{e.text}" for e in omb.entries)
-    assert "Furthest stage recorded: Commons 3rd reading, 28 Feb 2007." in text
+    assert "Stage reached by 16 July 2007: Commons 3rd reading, 28 Feb 2007." in text
     assert "The role of councillors on probation trusts has been recognised." in text
     assert "operating through local probation trusts rather than Regional Offender Managers" in text
     assert "rooted in council and partnership priorities" in text
-    assert text.count("Outcome: conceded on 16 Jul 2007.") == 3
+    assert text.count("Outcome: conceded; reported by 16 Jul 2007.") == 3
     assert "4 asks (1 assurance given, 3 conceded)" in paper.summary
 
 
