@@ -35,10 +35,11 @@ class MeetingRow:
     people: str
     report_section: ReportSection
     confidential: bool
+    date_written: str = ""  # the date as written ("c. March 2007"), shown so when there is one
 
     @property
     def when(self) -> str:
-        return short_date(self.held_on, self.date_precision)
+        return self.date_written or short_date(self.held_on, self.date_precision)
 
 
 # The list as the window first shows it.
@@ -49,7 +50,8 @@ FIRST_VIEW = ListQuery(sort="held_on", descending=True)
 # ix_meetings_held_on, and only then the window's rows read.
 _COUNT = "SELECT count(*) FROM meetings WHERE return_id IS NULL"
 _WINDOW = """
-SELECT id, held_on, date_precision, title, kind, bodies_label, people_label, report_section, confidential
+SELECT id, held_on, date_precision, title, kind, bodies_label, people_label, report_section, confidential,
+    date_written
 FROM meetings
 WHERE id IN (
     SELECT id FROM meetings
@@ -105,20 +107,33 @@ class NewestMeetings:
         _only_first_view(query)
         with read_only(self.path) as connection:
             found = connection.execute(_WINDOW, (limit, offset)).fetchall()
-        return [
-            MeetingRow(
-                id=int(meeting_id),
-                held_on=date.fromisoformat(held_on),
-                date_precision=DatePrecision(precision),
-                title=title,
-                kind=MeetingKind(kind),
-                bodies=bodies,
-                people=people,
-                report_section=ReportSection(section),
-                confidential=bool(confidential),
-            )
-            for meeting_id, held_on, precision, title, kind, bodies, people, section, confidential in found
-        ]
+        return [_row(*values) for values in found]
+
+
+def _row(
+    meeting_id: int,
+    held_on: str,
+    precision: str,
+    title: str,
+    kind: str,
+    bodies: str,
+    people: str,
+    section: str,
+    confidential: int,
+    written: str,
+) -> MeetingRow:
+    return MeetingRow(
+        id=int(meeting_id),
+        held_on=date.fromisoformat(held_on),
+        date_precision=DatePrecision(precision),
+        title=title,
+        kind=MeetingKind(kind),
+        bodies=bodies,
+        people=people,
+        report_section=ReportSection(section),
+        confidential=bool(confidential),
+        date_written=written,
+    )
 
 
 def _only_first_view(query: ListQuery) -> None:

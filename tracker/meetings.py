@@ -406,7 +406,7 @@ def count(session: Session, query: ListQuery) -> int:
 @cache
 def _window_statement(
     dialect: str, sort: str, descending: bool, found_by: search.Mode
-) -> Select[int, date, DatePrecision, str, MeetingKind, str, str, ReportSection, bool]:
+) -> Select[int, date, DatePrecision, str, MeetingKind, str, str, ReportSection, bool, str]:
     """The statement for a window of the list, built once for each way of sorting and finding (the
     offset, limit and words are bound values)."""
     keys: list[SortKey] = [SORTABLE.get(sort, Meeting.held_on)]
@@ -435,6 +435,7 @@ def _window_statement(
             Meeting.people_label,
             Meeting.report_section,
             Meeting.confidential,
+            Meeting.date_written,
         )
         .where(Meeting.id.in_(window.scalar_subquery()))
         .order_by(*order)

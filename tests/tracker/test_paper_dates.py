@@ -10,6 +10,7 @@ from db.engine import Database
 from db.vocabulary import DatePrecision
 from tracker import meetings
 from tracker.dates import read_date
+from tracker.meeting_list import FIRST_VIEW
 from tracker.meetings import MeetingDraft
 from tracker.reports.outside_bodies import when
 
@@ -58,6 +59,8 @@ def test_a_meeting_keeps_its_date_as_written(database: Database) -> None:
         )
     with database.reading() as s:
         again = meetings.get(s, stored.id)  # type: ignore[arg-type]
+        (row,) = meetings.rows(s, FIRST_VIEW, 0, 10)
+    assert row.when == "spring 2007"  # the meetings list shows it as written
     assert (again.held_on, again.date_precision, again.date_written) == (
         date(2007, 3, 1),
         DatePrecision.SEASON,
