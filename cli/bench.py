@@ -55,7 +55,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "--only",
         metavar="NAMES",
         default="",
-        help="comma-separated: startup,search,scroll,report,graph,import (default: all)",
+        help="comma-separated: startup,search,scroll,report,graph,import (default: all); import"
+        " includes 15,000 return rows and 15,000 calendar events beside a 15,000-row meetings CSV",
     )
     parser.set_defaults(run=run)
     return parser
@@ -134,7 +135,7 @@ def run(arguments: argparse.Namespace) -> int:
             "scroll": lambda: [measures.scrolling(path)],
             "report": lambda: [measures.board_report(path, runs)],
             "graph": lambda: [measures.graph(path, runs, arguments.graph_nodes, arguments.spring_timeout)],
-            "import": lambda: [measures.csv_import(path, runs)],
+            "import": lambda: [measures.csv_import(path, runs), *measures.returns_and_calendars(path, runs)],
         }
         started = time.perf_counter()
         for part in parts:

@@ -124,6 +124,8 @@ class Directory:
         self._by_initials: dict[str, list[int]] = {}
         self._by_body_name: dict[str, list[int]] = {}
         self._body_likeness = _Likeness()
+        # For bodies_named_in: bodies by each of their names folded, and by their one-word names.
+        self._named_index: tuple[dict[str, list[int]], dict[str, list[int]], list[int]] | None = None
         for org_id, name, acronym in session.execute(
             select(Organisation.id, Organisation.name, Organisation.acronym)
         ):
@@ -145,6 +147,7 @@ class Directory:
         self._found_people: dict[tuple[str, str], Found] = {}
 
     def _add_body(self, body: BodyNames) -> None:
+        self._named_index = None
         entry = len(self._bodies)
         self._bodies.append(body)
         self._body_labels.setdefault(body.id, body.label)
@@ -298,10 +301,12 @@ class Directory:
         """The bodies a line of free text names ("Meeting with APA re policing bill"). A name of
         several words is exact; one word (an acronym, "Nacro") only counts written as the body
         writes it, standing alone, and is close: short words collide with ordinary ones."""
-        folded = f" {normal_body_name(text)} "
+        normal = normal_body_name(text)
+        folded = f" {normal} "
         words = set(re.findall(r"\w+", text))
         found: dict[int, Found] = {}
-        for body in self._bodies:
+        for entry in sorted(self._bodies_perhaps_named_in(normal, words)):
+            body = self._bodies[entry]
             for name in (body.name, *body.aliases, body.acronym):
                 several = len(name.split()) > 1
                 if several and f" {normal_body_name(name)} " in folded:
@@ -311,6 +316,29 @@ class Directory:
                     why = f"“{name}” is mentioned"
                     found[body.id] = Found(name, body.id, body.label, Certainty.CLOSE, why)
         return list(found.values())
+
+    def _bodies_perhaps_named_in(self, normal: str, words: set[str]) -> set[int]:
+        """The bodies (by position) bodies_named_in may find in a text (its normal form and its words):
+        those with a name that is a run of the text's words, or a one-word name among its words."""
+        if self._named_index is None:
+            phrases: dict[str, list[int]] = {}
+            single: dict[str, list[int]] = {}
+            for entry, body in enumerate(self._bodies):
+                for name in (body.name, *body.aliases, body.acronym):
+                    _add_to(phrases, normal_body_name(name) or "\x00", entry)
+                    if len(name.split()) <= 1:
+                        _add_to(single, name, entry)
+            lengths = sorted({len(p.split()) for p in phrases})
+            self._named_index = (phrases, single, lengths)
+        phrases, single, lengths = self._named_index
+        entries: set[int] = set(phrases.get("\x00", [])) if not normal else set()
+        text_words = normal.split()
+        for length in lengths:
+            for start in range(len(text_words) - length + 1):
+                entries.update(phrases.get(" ".join(text_words[start : start + length]), []))
+        for word in words:
+            entries.update(single.get(word, []))
+        return entries
 
     def added_body(self, body_id: int, name: str, acronym: str = "") -> None:
         """Tell the directory of a body the import created, so later rows find it exactly."""
