@@ -19,6 +19,7 @@ from db.vocabulary import (
     AttendanceRole,
     BillType,
     BodyRole,
+    CouncilType,
     DatePrecision,
     House,
     MeetingKind,
@@ -79,6 +80,7 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
             kind=OrganisationKind(record["kind"]),
             acronym=record.get("acronym", ""),
             aliases=tuple(record.get("aliases", ())),
+            council_type=CouncilType(record["council_type"]) if record.get("council_type") else None,
             notes=_notes(record, sources),
         )
         org_ids[record["key"]] = _stored_id(organisations.create(session, body, allow_similar=True).id)
@@ -132,6 +134,7 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
             held_on=_date(record["held_on"]),
             kind=MeetingKind(record["kind"]),
             date_precision=DatePrecision(record.get("date_precision", "day")),
+            date_written=record.get("date_written", ""),
             location=record.get("location", ""),
             bodies=tuple(
                 meetings.BodyEntry(org_ids[b["organisation"]], BodyRole(b["role"])) for b in record["bodies"]
@@ -170,6 +173,10 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
                 else None,
                 organisation_id=org_ids[record["organisation"]] if record.get("organisation") else None,
                 meeting_dates=tuple(date.fromisoformat(d) for d in record.get("meeting_dates", ())),
+                officers=tuple(
+                    boards.OfficerTerm(person_ids[o["person"]], _date(o.get("from")), _date(o.get("to")))
+                    for o in record.get("officers", ())
+                ),
                 notes=_notes(record, sources),
             ),
         )
