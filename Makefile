@@ -4,8 +4,9 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 READY := $(VENV)/.ready
+PACKAGED := $(VENV)/.package-ready
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean package
 
 run: $(READY)
 	$(PYTHON) main.py $(ARGS)
@@ -15,6 +16,15 @@ test: $(READY)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest --numprocesses auto $(PYTEST_ARGS)
+
+# The self-contained Liaison for this system, in dist/ (scripts/package.py says what it builds),
+# smoke-tested; PyInstaller comes from the `package` extra, installed here only.
+package: $(PACKAGED)
+	$(PYTHON) scripts/package.py $(PACKAGE_ARGS)
+
+$(PACKAGED): $(READY)
+	$(PYTHON) -m pip install --quiet --editable '.[test,package]'
+	touch $(PACKAGED)
 
 $(READY): pyproject.toml scripts/install-system-packages
 	scripts/install-system-packages
