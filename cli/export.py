@@ -101,6 +101,9 @@ def _add_table_parsers(kinds: Any) -> None:
     popolo.add_argument("-o", "--output", type=Path, required=True, help="the .json file to write")
     popolo.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     popolo.set_defaults(run=run_popolo)
+    from cli import records
+
+    records.add_export_parser(kinds)
 
 
 def run_table(arguments: argparse.Namespace) -> int:

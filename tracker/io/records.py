@@ -1,0 +1,1306 @@
+"""Every record as one JSON document (`export records`), and such a document loaded back (`load`).
+
+The document (docs/records.md, resources/records.schema.json) holds a section a record kind, each
+an object from key to record. A record's key is its own id, as a string ("12"): the same database
+gives the same file byte for byte (keys sorted, lists in their stored order, the stamps and the
+audit trail left out), and a reference names the record it points at by that key. A record's own
+rows that nothing else points at (an organisation's aliases, a meeting's attendees) are lists
+inside it, in order; a bill's stages, which an ask's decision may name, are keyed like records.
+
+Loading reads any subset of that shape: a key held already is updated (the fields given; a list
+given replaces the one held), a key not held is created under that id, a record the same as the
+one held is skipped. Everything is checked before anything is written, and any rejection (its
+JSON path and the reason) stores nothing. New records go in by bulk Core inserts, with the text
+rule and the audit trail applied as the ORM would (tracker/io/bulk.py); changes go through the ORM.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time, func, insert, select, text
+from sqlalchemy import Enum as EnumType
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db import audit
+from db.engine import Database
+from db.models import (
+    Appointment,
+    Ask,
+    Attendance,
+    Base,
+    Bill,
+    BillStage,
+    Board,
+    BoardMeeting,
+    BoardOfficer,
+    FollowUp,
+    Meeting,
+    MeetingAsk,
+    MeetingBill,
+    MeetingOrganisation,
+    MeetingTheme,
+    Organisation,
+    OrganisationAlias,
+    Paper,
+    PaperEntry,
+    Person,
+    Position,
+    Stamped,
+    Theme,
+    TransparencyReturn,
+    utc_now,
+)
+from db.programme import (
+    AskPolicyItem,
+    AssociationPosition,
+    BoardAction,
+    BoardDecision,
+    Intervention,
+    MeetingPolicyItem,
+    PolicyDocument,
+    PolicyItem,
+    PolicyItemWorkStream,
+    ProgressNote,
+    WorkStream,
+)
+from db.text import clean, clean_rows
+from tracker import meeting_labels, search
+from tracker.io.bulk import body_names, people_info
+from tracker.io.importing import ImportFailed
+
+FORMAT = "liaison-records"
+VERSION = 1
+_BATCH = 500
+_STAMPS = ("version", "created_at", "updated_at")
+
+Json = Any
+Record = dict[str, Json]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A column holding another record's id, written as that record's key under `name`."""
+
+    column: str
+    name: str
+    table: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A record's own rows in another table (`parent` is the column pointing back at the record).
+
+    `value`: written as a list of that one column's values (aliases, dates); `link`: as a list of
+    the keys it holds (a meeting's themes); otherwise as a list of objects, or, when `keyed`, as an
+    object by the rows' own ids (a bill's stages, which other records name). `position`, when the
+    table has one, is the row's place in the list and is not written."""
+
+    name: str
+    model: Any
+    parent: str
+    order: tuple[str, ...]
+    refs: tuple[Ref, ...] = ()
+    value: str | None = None
+    link: Ref | None = None
+    keyed: bool = False
+    position: str | None = None
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A record kind: its table, its references, its own rows, the columns worked out on load."""
+
+    name: str
+    model: Any
+    refs: tuple[Ref, ...] = ()
+    rows: tuple[Rows, ...] = ()
+    derived: tuple[str, ...] = ()
+    # Pairs of date fields where the second, if both are given, may not be before the first.
+    ordered: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__  # type: ignore[no-any-return]
+
+
+def _ref(column: str, table: str) -> Ref:
+    return Ref(column, column.removesuffix("_id"), table)
+
+
+# In the order they are written: a record refers only to sections above it (or to its own).
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "organisations",
+        Organisation,
+        refs=(_ref("parent_id", "organisations"), _ref("successor_id", "organisations")),
+        rows=(Rows("aliases", OrganisationAlias, "organisation_id", ("alias",), value="alias"),),
+    ),
+    Section(
+        "people",
+        Person,
+        refs=(_ref("organisation_id", "organisations"),),
+        rows=(
+            Rows(
+                "positions",
+                Position,
+                "person_id",
+                ("started_on", "id"),
+                refs=(_ref("organisation_id", "organisations"),),
+            ),
+        ),
+    ),
+    Section("themes", Theme),
+    Section(
+        "returns",
+        TransparencyReturn,
+        refs=(_ref("department_id", "organisations"),),
+        ordered=(("period_start", "period_end"),),
+    ),
+    Section(
+        "bills",
+        Bill,
+        rows=(Rows("stages", BillStage, "bill_id", ("id",), keyed=True),),
+    ),
+    Section(
+        "boards",
+        Board,
+        refs=(_ref("organisation_id", "organisations"), _ref("contact_officer_id", "people")),
+        rows=(
+            Rows("meeting_dates", BoardMeeting, "board_id", ("meets_on",), value="meets_on"),
+            Rows(
+                "officers",
+                BoardOfficer,
+                "board_id",
+                ("position", "id"),
+                refs=(Ref("person_id", "person", "people"),),
+                position="position",
+            ),
+        ),
+    ),
+    Section(
+        "interventions",
+        Intervention,
+        refs=(
+            _ref("board_id", "boards"),
+            _ref("lead_member_id", "people"),
+            _ref("lead_officer_id", "people"),
+        ),
+        rows=(
+            Rows(
+                "progress_notes",
+                ProgressNote,
+                "intervention_id",
+                ("noted_on", "id"),
+                refs=(_ref("work_stream_id", "work_streams"),),
+            ),
+        ),
+    ),
+    Section(
+        "work_streams",
+        WorkStream,
+        refs=(_ref("intervention_id", "interventions"), _ref("theme_id", "themes")),
+    ),
+    Section(
+        "policy_items",
+        PolicyItem,
+        refs=(_ref("bill_id", "bills"), _ref("responsible_body_id", "organisations")),
+        rows=(
+            Rows("documents", PolicyDocument, "item_id", ("position", "id"), position="position"),
+            Rows(
+                "work_streams",
+                PolicyItemWorkStream,
+                "item_id",
+                ("work_stream_id",),
+                link=_ref("work_stream_id", "work_streams"),
+            ),
+        ),
+    ),
+    Section(
+        "asks",
+        Ask,
+        refs=(
+            _ref("work_stream_id", "work_streams"),
+            _ref("target_organisation_id", "organisations"),
+            _ref("target_person_id", "people"),
+            _ref("decided_stage_id", "bill_stages"),
+        ),
+        rows=(
+            Rows(
+                "policy_items",
+                AskPolicyItem,
+                "ask_id",
+                ("position", "item_id"),
+                link=Ref("item_id", "policy_item", "policy_items"),
+                position="position",
+            ),
+        ),
+        derived=("bill_id",),
+    ),
+    Section(
+        "meetings",
+        Meeting,
+        refs=(_ref("return_id", "transparency_returns"),),
+        rows=(
+            Rows(
+                "bodies",
+                MeetingOrganisation,
+                "meeting_id",
+                ("position", "organisation_id"),
+                refs=(_ref("organisation_id", "organisations"),),
+                position="position",
+            ),
+            Rows(
+                "attendees",
+                Attendance,
+                "meeting_id",
+                ("position", "id"),
+                refs=(_ref("person_id", "people"),),
+                position="position",
+            ),
+            Rows("themes", MeetingTheme, "meeting_id", ("theme_id",), link=_ref("theme_id", "themes")),
+            Rows("bills", MeetingBill, "meeting_id", ("bill_id",), link=_ref("bill_id", "bills")),
+            Rows("asks", MeetingAsk, "meeting_id", ("ask_id",), link=_ref("ask_id", "asks")),
+            Rows(
+                "policy_items",
+                MeetingPolicyItem,
+                "meeting_id",
+                ("item_id",),
+                link=Ref("item_id", "policy_item", "policy_items"),
+            ),
+            Rows(
+                "follow_ups",
+                FollowUp,
+                "meeting_id",
+                ("position", "id"),
+                refs=(_ref("owner_id", "people"),),
+                position="position",
+            ),
+        ),
+        derived=("bodies_label", "people_label"),
+    ),
+    Section(
+        "appointments",
+        Appointment,
+        refs=(
+            _ref("person_id", "people"),
+            _ref("organisation_id", "organisations"),
+            _ref("predecessor_id", "appointments"),
+        ),
+        ordered=(("term_start", "term_end"),),
+    ),
+    Section(
+        "papers",
+        Paper,
+        refs=(_ref("board_id", "boards"), _ref("contact_officer_id", "people")),
+        rows=(Rows("entries", PaperEntry, "paper_id", ("position", "id"), position="position"),),
+        ordered=(("period_start", "period_end"),),
+    ),
+    Section(
+        "association_positions",
+        AssociationPosition,
+        refs=(
+            Ref("item_id", "policy_item", "policy_items"),
+            _ref("board_id", "boards"),
+            _ref("agreed_by_person_id", "people"),
+        ),
+    ),
+    Section(
+        "board_decisions",
+        BoardDecision,
+        refs=(
+            _ref("board_id", "boards"),
+            _ref("intervention_id", "interventions"),
+            Ref("item_id", "policy_item", "policy_items"),
+        ),
+    ),
+    Section(
+        "board_actions",
+        BoardAction,
+        refs=(
+            _ref("board_id", "boards"),
+            _ref("owner_id", "people"),
+            _ref("decision_id", "board_decisions"),
+            _ref("intervention_id", "interventions"),
+            Ref("item_id", "policy_item", "policy_items"),
+        ),
+    ),
+)
+BY_NAME = {section.name: section for section in SECTIONS}
+
+
+# ---------------------------------------------------------------------------------------------
+# Fields: what a column holds, as JSON and back
+
+
+@dataclass(frozen=True)
+class Field:
+    """One written field: its JSON name, its column, how its values read and write."""
+
+    name: str
+    column: str
+    kind: str  # text, integer, boolean, date, time, datetime, choice, ref
+    nullable: bool
+    required: bool  # must be given for a new record
+    blank: bool  # may be empty text
+    length: int | None = None
+    choices: type[Enum] | None = None
+    table: str = ""  # a reference's target
+
+
+def _kind(column: Any) -> tuple[str, type[Enum] | None]:
+    kind = column.type
+    if isinstance(kind, EnumType):
+        return "choice", kind.enum_class
+    for sql_type, name in (
+        (Boolean, "boolean"),
+        (DateTime, "datetime"),
+        (Date, "date"),
+        (Time, "time"),
+        (Integer, "integer"),
+        (String, "text"),
+    ):
+        if isinstance(kind, sql_type):
+            return name, None
+    raise TypeError(f"{column} has a type records cannot write: {kind}")
+
+
+def _fields(table: Table, refs: Iterable[Ref], left_out: Iterable[str]) -> tuple[Field, ...]:
+    refs_by_column = {ref.column: ref for ref in refs}
+    out = []
+    for column in table.columns:
+        if column.name in left_out:
+            continue
+        has_default = column.default is not None or column.server_default is not None
+        ref = refs_by_column.get(column.name)
+        if ref is not None:
+            out.append(
+                Field(
+                    ref.name,
+                    column.name,
+                    "ref",
+                    bool(column.nullable),
+                    not column.nullable,
+                    False,
+                    table=ref.table,
+                )
+            )
+            continue
+        kind, choices = _kind(column)
+        length = getattr(column.type, "length", None) if kind == "text" else None
+        out.append(
+            Field(
+                column.name,
+                column.name,
+                kind,
+                bool(column.nullable),
+                not column.nullable and not has_default,
+                not (kind == "text" and not column.nullable and not has_default),
+                length,
+                choices,
+            )
+        )
+    return tuple(out)
+
+
+def _own_fields(section: Section) -> tuple[Field, ...]:
+    return _fields(section.table, section.refs, ("id", *_STAMPS, *section.derived))
+
+
+def _row_fields(rows: Rows) -> tuple[Field, ...]:
+    left_out = ["id", rows.parent, *_STAMPS]
+    if rows.keyed:
+        left_out.remove("id")
+        left_out.append("id")
+    if rows.position:
+        left_out.append(rows.position)
+    return _fields(rows.table, rows.refs, left_out)
+
+
+def _out(kind: str, value: Any) -> Json:
+    """A stored value as the document writes it."""
+    if value is None:
+        return None
+    if kind == "ref":
+        return str(value)
+    if kind == "choice":
+        return value.value if isinstance(value, Enum) else str(value)
+    if kind in ("date", "time", "datetime"):
+        return value.isoformat()
+    return value
+
+
+class Refused(Exception):
+    """A value the document cannot hold where it stands; the message says why."""
+
+
+def _in(spec: Field, value: Json) -> Any:
+    """A document's value as the column stores it, or Refused."""
+    if value is None:
+        if not spec.nullable:
+            raise Refused("must be given (it may not be null)")
+        return None
+    kind = spec.kind
+    if kind == "text":
+        if not isinstance(value, str):
+            raise Refused(f"must be text, not {_json_type(value)}")
+        value = clean(value)
+        if not spec.blank and not value.strip():
+            raise Refused("must not be blank")
+        if spec.length is not None and len(value) > spec.length:
+            raise Refused(f"is {len(value)} characters long; at most {spec.length} are kept")
+        return value
+    if kind == "ref":
+        if not isinstance(value, str) or not value.isdigit() or int(value) < 1 or value != str(int(value)):
+            raise Refused(f'must be a key (a record\'s id as text, such as "12"), not {json.dumps(value)}')
+        return int(value)
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise Refused(f"must be true or false, not {json.dumps(value)}")
+        return value
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Refused(f"must be a whole number, not {json.dumps(value)}")
+        return value
+    if kind == "choice":
+        assert spec.choices is not None
+        try:
+            return spec.choices(value)
+        except ValueError:
+            names = ", ".join(member.value for member in spec.choices)
+            raise Refused(f"{json.dumps(value)} is not one of: {names}") from None
+    reader: Callable[[str], Any] = {"date": date.fromisoformat, "time": time.fromisoformat}.get(
+        kind, datetime.fromisoformat
+    )
+    shape = {"date": "YYYY-MM-DD", "time": "HH:MM:SS"}.get(kind, "YYYY-MM-DDTHH:MM:SS")
+    if not isinstance(value, str):
+        raise Refused(f"must be a {kind} written {shape}, not {_json_type(value)}")
+    try:
+        return reader(value)
+    except ValueError:
+        raise Refused(f"{json.dumps(value)} is not a {kind} written {shape}") from None
+
+
+def _json_type(value: Json) -> str:
+    for kind, name in ((bool, "true or false"), (str, "text"), (int, "a number"), (float, "a number")):
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else "null"
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def _ordered(table: Table, names: Iterable[str]) -> list[Any]:
+    return [table.c[name] for name in names]
+
+
+def _read_rows(session: Session, rows: Rows) -> dict[int, Json]:
+    """Every record's rows of one kind, as the document writes them, by the record's id."""
+    table = rows.table
+    found: dict[int, Any] = defaultdict(dict if rows.keyed else list)
+    if rows.value is not None or rows.link is not None:
+        column = rows.value or (rows.link.column if rows.link else "")
+        kind = "ref" if rows.link else _kind(table.c[column])[0]
+        statement = select(table.c[rows.parent], table.c[column]).order_by(
+            table.c[rows.parent], *_ordered(table, rows.order)
+        )
+        for parent, value in session.execute(statement):
+            found[parent].append(_out(kind, value))
+        return found
+    specs = _row_fields(rows)
+    statement = select(
+        table.c[rows.parent],
+        table.c.id if rows.keyed else table.c[rows.parent],
+        *(table.c[s.column] for s in specs),
+    )
+    values: list[Any]
+    for parent, own_id, *values in session.execute(
+        statement.order_by(table.c[rows.parent], *_ordered(table, rows.order))
+    ):
+        record = {s.name: _out(s.kind, v) for s, v in zip(specs, values, strict=True)}
+        if rows.keyed:
+            found[parent][str(own_id)] = record
+        else:
+            found[parent].append(record)
+    return found
+
+
+def read_section(session: Session, section: Section, ids: Iterable[int] | None = None) -> dict[str, Record]:
+    """A section's records as the document writes them, by key (all, or those of `ids`)."""
+    table = section.table
+    specs = _own_fields(section)
+    statement = select(table.c.id, *(table.c[s.column] for s in specs)).order_by(table.c.id)
+    wanted = None if ids is None else set(ids)
+    if wanted is not None and not wanted:
+        return {}
+    if wanted is not None and len(wanted) <= _BATCH:
+        statement = statement.where(table.c.id.in_(sorted(wanted)))
+    out: dict[str, Record] = {}
+    for own_id, *values in session.execute(statement):
+        if wanted is not None and own_id not in wanted:
+            continue
+        out[str(own_id)] = {s.name: _out(s.kind, v) for s, v in zip(specs, values, strict=True)}
+    for rows in section.rows:
+        empty: Json = {} if rows.keyed else []
+        held = _read_rows(session, rows)
+        for key, record in out.items():
+            record[rows.name] = held.get(int(key), empty)
+    return out
+
+
+def export_records(session: Session) -> dict[str, Json]:
+    """Every record, as the one document `load` reads (see the module's docstring)."""
+    document: dict[str, Json] = {"format": FORMAT, "version": VERSION}
+    for section in SECTIONS:
+        document[section.name] = read_section(session, section)
+    return document
+
+
+def dumps(document: dict[str, Json]) -> str:
+    """The document as written: keys sorted, one field a line, UTF-8 text, a newline at the end."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def counts(document: dict[str, Json]) -> str:
+    """How many records of each kind a document holds, as a line says it."""
+    parts = [f"{len(document[s.name])} {s.name.replace('_', ' ')}" for s in SECTIONS if document.get(s.name)]
+    return ", ".join(parts) or "no records"
+
+
+# ---------------------------------------------------------------------------------------------
+# Load
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A record (or one value of it) not loaded: where it is in the document, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class LoadReport:
+    """What a load read and did: `read` records, each created, updated, skipped (the same as held) or
+    rejected; any rejection stores nothing."""
+
+    source: str
+    dry_run: bool = True
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def summary(self) -> str:
+        stored = "nothing was stored" if self.rejections else ("would be" if self.dry_run else "were")
+        if self.rejections:
+            return (
+                f"{self.source}: read {self.read}; {self.rejected} rejected, so {stored}"
+                f" ({self.created} would have been created, {self.updated} updated, {self.skipped}"
+                " skipped as already there)."
+            )
+        return (
+            f"{self.source}: read {self.read}; {self.created} {stored} created, {self.updated}"
+            f" {stored} updated, {self.skipped} skipped (already there), 0 rejected."
+        )
+
+    def lines(self) -> list[str]:
+        return [self.summary(), *(f"  rejected {rejection}" for rejection in self.rejections)]
+
+
+def _path(*parts: str | int) -> str:
+    out = "$"
+    for part in parts:
+        out += (
+            f"[{part}]" if isinstance(part, int) else (f".{part}" if part.isidentifier() else f'["{part}"]')
+        )
+    return out
+
+
+def _key_path(section: str, key: str, *rest: str | int) -> str:
+    return _path(section) + f'["{key}"]' + (_path(*rest)[1:] if rest else "")
+
+
+@dataclass
+class _Given:
+    """One record of the document, read: its columns as stored, its own rows, and its document form."""
+
+    section: Section
+    key: str
+    values: dict[str, Any]
+    rows: dict[str, Any]
+    document: Record
+
+
+def parse(text_: str, source: str) -> dict[str, Json]:
+    """The document in `text_`, or ImportFailed saying in one line why it is not one."""
+    try:
+        document = json.loads(text_)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            f"{source} is not a whole JSON document: {error.msg} at line {error.lineno},"
+            f" column {error.colno}; nothing was stored"
+        ) from None
+    if not isinstance(document, dict):
+        raise ImportFailed(
+            f"{source} holds {_json_type(document)}, not an object of records; nothing was stored"
+        )
+    if "format" in document and document["format"] != FORMAT:
+        raise ImportFailed(
+            f'{source}: $.format is {json.dumps(document["format"])}, not "{FORMAT}"; nothing was stored'
+        )
+    if "version" in document and document["version"] != VERSION:
+        raise ImportFailed(
+            f"{source}: $.version is {json.dumps(document['version'])}; this Liaison reads version {VERSION};"
+            " nothing was stored"
+        )
+    for name, value in document.items():
+        if name in ("format", "version"):
+            continue
+        if name not in BY_NAME:
+            known = ", ".join(s.name for s in SECTIONS)
+            raise ImportFailed(
+                f"{source}: $.{name} is not a kind of record (they are: {known}); nothing was stored"
+            )
+        if not isinstance(value, dict):
+            raise ImportFailed(
+                f"{source}: $.{name} is {_json_type(value)}, not an object of records by key;"
+                " nothing was stored"
+            )
+    return document
+
+
+class _Reader:
+    """Reads a document's records against the database, collecting every rejection."""
+
+    def __init__(self, session: Session, document: dict[str, Json], report: LoadReport) -> None:
+        self.session = session
+        self.document = document
+        self.report = report
+        self.file_keys: dict[str, set[int]] = defaultdict(set)
+        self.held: dict[str, set[int]] = {}
+        for section in SECTIONS:
+            for key in document.get(section.name, {}):
+                if _is_key(key):
+                    self.file_keys[section.table.name].add(int(key))
+            for rows in section.rows:
+                if rows.keyed:
+                    for record in document.get(section.name, {}).values():
+                        given = record.get(rows.name) if isinstance(record, dict) else None
+                        if isinstance(given, dict):
+                            self.file_keys[rows.table.name].update(int(k) for k in given if _is_key(k))
+
+    def held_ids(self, table: str) -> set[int]:
+        if table not in self.held:
+            target = Base.metadata.tables[table]
+            self.held[table] = set(self.session.scalars(select(target.c.id)))
+        return self.held[table]
+
+    def known(self, table: str, key: int) -> bool:
+        return key in self.file_keys[table] or key in self.held_ids(table)
+
+    def reject(self, path: str, reason: str) -> None:
+        self.report.rejections.append(Rejection(path, reason))
+
+    def fields(
+        self, specs: tuple[Field, ...], given: dict[str, Json], path: Callable[[str], str], new: bool
+    ) -> tuple[dict[str, Any], dict[str, Json]] | None:
+        """The values given for these fields (as stored, and as written), or None if one is refused."""
+        names = {s.name for s in specs}
+        ok = True
+        for name in given:
+            if name not in names:
+                self.reject(path(name), "is not a field of this record")
+                ok = False
+        stored: dict[str, Any] = {}
+        written: dict[str, Json] = {}
+        for spec in specs:
+            if spec.name not in given:
+                if new and spec.required:
+                    self.reject(path(spec.name), "must be given for a new record")
+                    ok = False
+                continue
+            try:
+                value = _in(spec, given[spec.name])
+            except Refused as refused:
+                self.reject(path(spec.name), str(refused))
+                ok = False
+                continue
+            if spec.kind == "ref" and value is not None and not self.known(spec.table, value):
+                self.reject(
+                    path(spec.name), f'names "{value}", which neither the file nor the database holds'
+                )
+                ok = False
+                continue
+            stored[spec.column] = value
+            written[spec.name] = _out(spec.kind, value)
+        return (stored, written) if ok else None
+
+    def record(self, section: Section, key: str, given: Json, new: bool) -> _Given | None:
+        where = section.name
+        if not _is_key(key):
+            self.reject(
+                _key_path(where, key), 'is not a key: a record\'s key is its id as text, such as "12"'
+            )
+            return None
+        if not isinstance(given, dict):
+            self.reject(_key_path(where, key), f"is {_json_type(given)}, not an object")
+            return None
+        own = {k: v for k, v in given.items() if k not in {r.name for r in section.rows}}
+        read = self.fields(_own_fields(section), own, lambda name: _key_path(where, key, name), new)
+        rows: dict[str, Any] = {}
+        ok = read is not None
+        for spec in section.rows:
+            if spec.name in given:
+                got = self.rows(section, key, spec, given[spec.name])
+                if got is None:
+                    ok = False
+                else:
+                    rows[spec.name] = got
+        if not ok or read is None:
+            return None
+        stored, written = read
+        for first, second in section.ordered:
+            start, end = stored.get(first), stored.get(second)
+            if start is not None and end is not None and end < start:
+                self.reject(_key_path(where, key, second), f"is before {first} ({start.isoformat()})")
+                return None
+        for name, (_kept, shown) in rows.items():
+            written[name] = shown
+        return _Given(section, key, stored, {n: kept for n, (kept, _shown) in rows.items()}, written)
+
+    def rows(self, section: Section, key: str, spec: Rows, given: Json) -> tuple[Any, Json] | None:
+        """A record's own rows as given: (as stored, as written), or None if refused."""
+        where = section.name
+        if spec.keyed:
+            if not isinstance(given, dict):
+                self.reject(_key_path(where, key, spec.name), f"is {_json_type(given)}, not an object by key")
+                return None
+            stored_rows: dict[int, dict[str, Any]] = {}
+            shown_rows: dict[str, Json] = {}
+            ok = True
+            for row_key, row in given.items():
+                path_ = _key_path(where, key, spec.name) + f'["{row_key}"]'
+                if not _is_key(row_key) or not isinstance(row, dict):
+                    self.reject(path_, "is not a keyed object (a key is an id as text)")
+                    ok = False
+                    continue
+                read = self.fields(_row_fields(spec), row, _under(path_), True)
+                if read is None:
+                    ok = False
+                    continue
+                stored_rows[int(row_key)], shown_rows[row_key] = read
+            return (stored_rows, shown_rows) if ok else None
+        if not isinstance(given, list):
+            self.reject(_key_path(where, key, spec.name), f"is {_json_type(given)}, not a list")
+            return None
+        if spec.value is not None or spec.link is not None:
+            column = spec.value or (spec.link.column if spec.link else "")
+            field_ = next(
+                f for f in _fields(spec.table, (spec.link,) if spec.link else (), ()) if f.column == column
+            )
+            values: list[Any] = []
+            shown: list[Json] = []
+            ok = True
+            for index, item in enumerate(given):
+                path_ = _key_path(where, key, spec.name, index)
+                try:
+                    value = _in(field_, item)
+                except Refused as refused:
+                    self.reject(path_, str(refused))
+                    ok = False
+                    continue
+                if spec.link is not None and not self.known(spec.link.table, value):
+                    self.reject(path_, f'names "{value}", which neither the file nor the database holds')
+                    ok = False
+                    continue
+                if value in values:
+                    self.reject(path_, "is listed twice")
+                    ok = False
+                    continue
+                values.append(value)
+                shown.append(_out(field_.kind, value))
+            return (values, shown) if ok else None
+        stored_list: list[dict[str, Any]] = []
+        shown_list: list[Json] = []
+        ok = True
+        unique = _unique_column(spec)
+        seen: set[Any] = set()
+        for index, row in enumerate(given):
+            path_ = _key_path(where, key, spec.name, index)
+            if not isinstance(row, dict):
+                self.reject(path_, f"is {_json_type(row)}, not an object")
+                ok = False
+                continue
+            read = self.fields(_row_fields(spec), row, _under(path_), True)
+            if read is None:
+                ok = False
+                continue
+            if unique is not None:
+                if read[0].get(unique) in seen:
+                    self.reject(path_, f"repeats the {unique.removesuffix('_id')} of a row above")
+                    ok = False
+                    continue
+                seen.add(read[0].get(unique))
+            stored_list.append(read[0])
+            shown_list.append(read[1])
+        return (stored_list, shown_list) if ok else None
+
+
+def _under(prefix: str) -> Callable[[str], str]:
+    return lambda name: f"{prefix}.{name}"
+
+
+def _unique_column(rows: Rows) -> str | None:
+    """The column a record's rows may not repeat (one person once at a meeting, an entry's key once)."""
+    return {
+        "attendances": "person_id",
+        "meeting_organisations": "organisation_id",
+        "paper_entries": "key",
+    }.get(rows.table.name)
+
+
+def _is_key(key: str) -> bool:
+    return key.isdigit() and key == str(int(key)) and int(key) > 0
+
+
+def _merged(held: Record, given: Record) -> Record:
+    """The record held with the fields given laid over it (a list given replaces the list held)."""
+    return {**held, **given}
+
+
+def _self_first(section: Section, created: list[_Given]) -> list[_Given] | None:
+    """New records ordered so that one naming another new record of its kind comes after it; None
+    if they name each other round in a ring."""
+    own = [ref.column for ref in section.refs if ref.table == section.table.name]
+    if not own:
+        return created
+    by_key = {int(g.key): g for g in created}
+    done: set[int] = set()
+    out: list[_Given] = []
+    for start in created:
+        chain: list[_Given] = []
+        current: _Given | None = start
+        seen: set[int] = set()
+        while current is not None and int(current.key) not in done:
+            if int(current.key) in seen:
+                return None
+            seen.add(int(current.key))
+            chain.append(current)
+            parent = next(
+                (
+                    by_key[value]
+                    for column in own
+                    if (value := current.values.get(column)) in by_key
+                    and value not in done
+                    and value != int(current.key)
+                ),
+                None,
+            )
+            current = parent
+        for given in reversed(chain):
+            if int(given.key) not in done:
+                done.add(int(given.key))
+                out.append(given)
+    return out
+
+
+class _Writer:
+    """Writes read records: new ones in bulk with explicit ids, changed ones through the ORM."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.now = utc_now()
+        self.tables: set[str] = set()
+        self.next_ids: dict[str, int] = {}
+
+    def new_id(self, table: Table) -> int:
+        if table.name not in self.next_ids:
+            self.next_ids[table.name] = (
+                self.session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+            ) + 1
+        value = self.next_ids[table.name]
+        self.next_ids[table.name] += 1
+        return value
+
+    def insert(self, table: Table, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> None:
+        if not rows:
+            return
+        clean_rows(rows)
+        connection = self.session.connection()
+        for start in range(0, len(rows), _BATCH * 4):
+            connection.execute(insert(table), rows[start : start + _BATCH * 4])
+        audit.record_created(self.session, table.name, [(key(row), row) for row in rows])
+        self.tables.add(table.name)
+
+    def child_rows(self, spec: Rows, parent: int, given: Any) -> list[dict[str, Any]]:
+        """The rows to insert for one record's list (or keyed object) of its own rows."""
+        table = spec.table
+        out: list[dict[str, Any]] = []
+        if spec.keyed:
+            for own_id, values in given.items():
+                out.append({"id": own_id, spec.parent: parent, **values})
+            return out
+        for index, item in enumerate(given):
+            if spec.value is not None:
+                row: dict[str, Any] = {spec.parent: parent, spec.value: item}
+            elif spec.link is not None:
+                row = {spec.parent: parent, spec.link.column: item}
+            else:
+                row = {spec.parent: parent, **item}
+            if spec.position:
+                row[spec.position] = index
+            if "id" in table.c:
+                row["id"] = self.new_id(table)
+            out.append(row)
+        return out
+
+    def create(
+        self, section: Section, records: list[_Given], extra: Callable[[_Given], dict[str, Any]]
+    ) -> None:
+        table = section.table
+        stamped = issubclass(section.model, Stamped)
+        rows = []
+        for given in records:
+            row = {"id": int(given.key), **given.values, **extra(given)}
+            if stamped:
+                row.update(version=1, created_at=self.now, updated_at=self.now)
+            rows.append(_complete(table, row))
+        self.insert(table, rows, lambda row: str(row["id"]))
+        for spec in section.rows:
+            if not spec.keyed:
+                continue
+            children = [
+                r
+                for g in records
+                if spec.name in g.rows
+                for r in self.child_rows(spec, int(g.key), g.rows[spec.name])
+            ]
+            self.insert_children(spec, children)
+
+    def insert_children(self, spec: Rows, rows: list[dict[str, Any]]) -> None:
+        table = spec.table
+        rows = [_complete(table, row) for row in rows]
+        if "id" in table.c:
+            self.insert(table, rows, lambda row: str(row["id"]))
+        else:
+            keys = [c.name for c in table.primary_key.columns]
+            self.insert(table, rows, lambda row: "/".join(str(row[k]) for k in keys))
+
+    def replace_rows(self, spec: Rows, parent: int, given: Any) -> None:
+        """A held record's list of rows, replaced by the one given (through the ORM, so audited)."""
+        model = spec.model
+        held = self.session.scalars(select(model).where(getattr(model, spec.parent) == parent)).all()
+        if spec.keyed:
+            kept = {obj.id: obj for obj in held}
+            for obj in held:
+                if obj.id not in given:
+                    self.session.delete(obj)
+            for own_id, values in given.items():
+                obj = kept.get(own_id)
+                if obj is None:
+                    self.session.add(model(id=own_id, **{spec.parent: parent}, **values))
+                    self.tables.add(spec.table.name)
+                else:
+                    _assign(obj, values)
+            return
+        for obj in held:
+            self.session.delete(obj)
+        self.session.flush()
+        for row in self.child_rows(spec, parent, given):
+            self.session.add(model(**row))
+        self.tables.add(spec.table.name)
+
+    def update(self, given: _Given, extra: dict[str, Any]) -> None:
+        obj = self.session.get(given.section.model, int(given.key))
+        assert obj is not None
+        _assign(obj, {**given.values, **extra})
+        for spec in given.section.rows:
+            if spec.name in given.rows:
+                self.replace_rows(spec, int(given.key), given.rows[spec.name])
+
+    def reset_sequences(self) -> None:
+        """On PostgreSQL, move each id sequence past the ids written here (SQLite needs nothing)."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for name in sorted(self.tables):
+            sequence = self.session.execute(
+                text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name}
+            ).scalar()
+            if sequence is not None:
+                self.session.execute(
+                    text(f"SELECT setval(:sequence, COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"),
+                    {"sequence": sequence},
+                )
+
+
+def _complete(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A row for a Core insert with every column given: its default, or null (an executemany takes
+    its columns from the first row, so every row must name the same ones)."""
+    for column in table.columns:
+        if column.name not in row:
+            value = getattr(column.default, "arg", None)
+            row[column.name] = None if callable(value) else value
+    return row
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> None:
+    for column, value in values.items():
+        if getattr(obj, column) != value:
+            setattr(obj, column, value)
+
+
+def load_records(session: Session, document: dict[str, Json], report: LoadReport) -> None:
+    """Load a parsed document (`parse`) in `session`: everything checked first, rejections reported
+    and nothing written if there are any; the caller commits or rolls back."""
+    reader = _Reader(session, document, report)
+    created: dict[str, list[_Given]] = {}
+    updated: dict[str, list[_Given]] = {}
+    for section in SECTIONS:
+        given_section = document.get(section.name, {})
+        held_keys = {int(k) for k in given_section if _is_key(k)} & reader.held_ids(section.table.name)
+        held = read_section(session, section, held_keys) if held_keys else {}
+        created[section.name], updated[section.name] = [], []
+        for key, value in given_section.items():
+            report.read += 1
+            before = len(report.rejections)
+            read = reader.record(section, key, value, key not in held)
+            if read is None:
+                if len(report.rejections) == before:
+                    reader.reject(_key_path(section.name, key), "was not read")
+                continue
+            if key in held:
+                if _merged(held[key], read.document) == held[key]:
+                    report.skipped += 1
+                else:
+                    report.updated += 1
+                    updated[section.name].append(read)
+            else:
+                report.created += 1
+                created[section.name].append(read)
+        ordered = _self_first(section, created[section.name])
+        if ordered is None:
+            reader.reject(
+                _path(section.name), "its new records name each other as parent or predecessor in a ring"
+            )
+        else:
+            created[section.name] = ordered
+    stage_owners = _stage_owners(session, document)
+    for path_, reason in stage_owners:
+        reader.reject(path_, reason)
+    if report.rejections:
+        return
+    writer = _Writer(session)
+    try:
+        _write(session, writer, document, created, updated)
+        writer.reset_sequences()
+        session.flush()
+    except IntegrityError as error:
+        reason = str(error.orig).splitlines()[0]
+        raise ImportFailed(
+            f"{report.source}: the records break a rule the database keeps ({reason}); nothing was stored"
+        ) from None
+
+
+def _stage_owners(session: Session, document: dict[str, Json]) -> list[tuple[str, str]]:
+    """A bill's stage given under one bill but held under another: a stage never moves bills."""
+    given: dict[int, tuple[int, str]] = {}
+    for key, record in document.get("bills", {}).items():
+        if _is_key(key) and isinstance(record, dict) and isinstance(record.get("stages"), dict):
+            for stage_key in record["stages"]:
+                if _is_key(stage_key):
+                    given[int(stage_key)] = (int(key), _key_path("bills", key, "stages") + f'["{stage_key}"]')
+    if not given:
+        return []
+    out = []
+    wanted = sorted(given)
+    for start in range(0, len(wanted), _BATCH):
+        for stage_id, bill_id in session.execute(
+            select(BillStage.id, BillStage.bill_id).where(BillStage.id.in_(wanted[start : start + _BATCH]))
+        ):
+            if given[stage_id][0] != bill_id:
+                out.append(
+                    (
+                        given[stage_id][1],
+                        f'is a stage of bill "{bill_id}"; a stage cannot move to another bill',
+                    )
+                )
+    return out
+
+
+def _write(
+    session: Session,
+    writer: _Writer,
+    document: dict[str, Json],
+    created: dict[str, list[_Given]],
+    updated: dict[str, list[_Given]],
+) -> None:
+    ask_bill = _ask_bill(session, document)
+    labels = _meeting_labels(session)
+    for section in SECTIONS:
+        new = created[section.name]
+        if not new:
+            continue
+        if section.name == "asks":
+            extra: Callable[[_Given], dict[str, Any]] = lambda g: {"bill_id": ask_bill(g)}  # noqa: E731
+        elif section.name == "meetings":
+            extra = labels(new)
+        else:
+            extra = lambda _g: {}  # noqa: E731
+        if section.name == "meetings" and min(int(g.key) for g in new) > _max_id(
+            session, BY_NAME["meetings"].table
+        ):
+            with search.bulk_load(session):
+                writer.create(section, new, extra)
+        else:
+            writer.create(section, new, extra)
+    # Own rows last: a record's rows may name records of kinds written after it (an intervention's
+    # progress notes name its work streams).
+    for section in SECTIONS:
+        for spec in section.rows:
+            if spec.keyed:
+                continue
+            rows = [
+                row
+                for given in created[section.name]
+                if spec.name in given.rows
+                for row in writer.child_rows(spec, int(given.key), given.rows[spec.name])
+            ]
+            writer.insert_children(spec, rows)
+    session.flush()
+    changed_names: set[tuple[str, int]] = set()
+    meetings_changed: set[int] = set()
+    for section in SECTIONS:
+        for given in updated[section.name]:
+            extra_values = (
+                {"bill_id": ask_bill(given)}
+                if section.name == "asks" and "policy_items" in given.rows
+                else {}
+            )
+            writer.update(given, extra_values)
+            if section.name in ("organisations", "people"):
+                changed_names.add((section.name, int(given.key)))
+            if section.name == "meetings":
+                meetings_changed.add(int(given.key))
+    session.flush()
+    meetings_changed |= _meetings_naming(session, changed_names)
+    if meetings_changed:
+        meeting_labels.refresh(session, meetings_changed)
+
+
+def _max_id(session: Session, table: Table) -> int:
+    return session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+
+
+def _ask_bill(session: Session, document: dict[str, Json]) -> Callable[[_Given], int | None]:
+    """An ask's first bill among its policy items (Ask.bill_id, kept for the readers of one bill)."""
+    item_bill: dict[int, int | None] = {}
+    for key, record in document.get("policy_items", {}).items():
+        if _is_key(key) and isinstance(record, dict) and "bill" in record:
+            bill = record["bill"]
+            item_bill[int(key)] = int(bill) if isinstance(bill, str) and bill.isdigit() else None
+
+    def first_bill(given: _Given) -> int | None:
+        items: list[int] = list(given.rows.get("policy_items", []))
+        unknown = [i for i in items if i not in item_bill]
+        for start in range(0, len(unknown), _BATCH):
+            item_bill.update(
+                session.execute(
+                    select(PolicyItem.id, PolicyItem.bill_id).where(
+                        PolicyItem.id.in_(unknown[start : start + _BATCH])
+                    )
+                ).tuples()
+            )
+        return next((bill for bill in (item_bill.get(i) for i in items) if bill is not None), None)
+
+    return first_bill
+
+
+def _meeting_labels(session: Session) -> Callable[[list[_Given]], Callable[[_Given], dict[str, Any]]]:
+    """The bodies and people labels of new meetings, from their lists and the names then held."""
+
+    def for_meetings(new: list[_Given]) -> Callable[[_Given], dict[str, Any]]:
+        bodies = {row["organisation_id"] for g in new for row in g.rows.get("bodies", [])}
+        people = {row["person_id"] for g in new for row in g.rows.get("attendees", [])}
+        names = body_names(session, bodies)
+        persons = people_info(session, people)
+
+        def labels(given: _Given) -> dict[str, Any]:
+            return {
+                "bodies_label": meeting_labels.bodies_label(
+                    names[row["organisation_id"]] for row in given.rows.get("bodies", [])
+                ),
+                "people_label": meeting_labels.people_label(
+                    persons[row["person_id"]][:2] for row in given.rows.get("attendees", [])
+                ),
+            }
+
+        return labels
+
+    return for_meetings
+
+
+def _meetings_naming(session: Session, changed: set[tuple[str, int]]) -> set[int]:
+    """The meetings whose labels show one of these bodies or people."""
+    out: set[int] = set()
+    for kind, model, column in (
+        ("organisations", MeetingOrganisation, MeetingOrganisation.organisation_id),
+        ("people", Attendance, Attendance.person_id),
+    ):
+        ids = sorted(i for k, i in changed if k == kind)
+        for start in range(0, len(ids), _BATCH):
+            out.update(
+                session.scalars(select(model.meeting_id).where(column.in_(ids[start : start + _BATCH])))
+            )
+    return out
+
+
+class _RolledBack(Exception):
+    """Ends a load's transaction without committing it (a dry run, or a load with rejections)."""
+
+
+def load_file(database: Database, path: Path, *, dry_run: bool) -> LoadReport:
+    """Load the document in `path` in one transaction of `database`: committed only if nothing was
+    rejected and it is not a dry run. A file that is not such a document raises ImportFailed."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFailed(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text_ = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFailed(f"{path} is not UTF-8 text (byte {error.start}); nothing was stored") from None
+    document = parse(text_, str(path))
+    report = LoadReport(source=str(path), dry_run=dry_run)
+    try:
+        with database.session() as session:
+            load_records(session, document, report)
+            if dry_run or report.rejections:
+                raise _RolledBack
+    except _RolledBack:
+        pass
+    return report
