@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -1304,3 +1304,102 @@ def load_file(database: Database, path: Path, *, dry_run: bool) -> LoadReport:
     except _RolledBack:
         pass
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# The JSON Schema (resources/records.schema.json is this, written out; a test keeps them the same)
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "resources" / "records.schema.json"
+_KEY_PATTERN = "^[1-9][0-9]*$"
+_PATTERNS = {
+    "date": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "time": "^[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$",
+    "datetime": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$",
+}
+
+
+def _field_schema(spec: Field) -> dict[str, Json]:
+    out: dict[str, Json]
+    if spec.kind == "text":
+        out = {"type": "string"}
+        if spec.length is not None:
+            out["maxLength"] = spec.length
+        if not spec.blank:
+            out["pattern"] = "\\S"
+    elif spec.kind == "ref":
+        out = {
+            "type": "string",
+            "pattern": _KEY_PATTERN,
+            "description": f"the key of a record of {spec.table}",
+        }
+    elif spec.kind == "choice":
+        assert spec.choices is not None
+        out = {"enum": [member.value for member in spec.choices]}
+    elif spec.kind in _PATTERNS:
+        out = {
+            "type": "string",
+            "pattern": _PATTERNS[spec.kind],
+            "format": spec.kind.replace("datetime", "date-time"),
+        }
+    else:
+        out = {"type": spec.kind}
+    if spec.nullable:
+        out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def _object(
+    specs: tuple[Field, ...], extra: dict[str, Json] | None = None, new: bool = False
+) -> dict[str, Json]:
+    properties = {spec.name: _field_schema(spec) for spec in specs}
+    properties.update(extra or {})
+    out: dict[str, Json] = {"type": "object", "additionalProperties": False, "properties": properties}
+    required = sorted(spec.name for spec in specs if spec.required) if new else []
+    if required:
+        out["required"] = required
+    return out
+
+
+def _rows_schema(spec: Rows) -> dict[str, Json]:
+    if spec.value is not None or spec.link is not None:
+        column = spec.value or (spec.link.column if spec.link else "")
+        field_ = next(
+            f for f in _fields(spec.table, (spec.link,) if spec.link else (), ()) if f.column == column
+        )
+        item = _field_schema(replace(field_, nullable=False))
+        return {"type": "array", "items": item, "uniqueItems": True}
+    row = _object(_row_fields(spec), new=True)
+    if spec.keyed:
+        return {"type": "object", "propertyNames": {"pattern": _KEY_PATTERN}, "additionalProperties": row}
+    return {"type": "array", "items": row}
+
+
+def schema() -> dict[str, Json]:
+    """The JSON Schema of the document `export_records` writes and `load` reads (any part of it: a
+    record gives any of its fields; a new record must give those marked required in docs/records.md)."""
+    properties: dict[str, Json] = {
+        "format": {"const": FORMAT},
+        "version": {"const": VERSION},
+    }
+    for section in SECTIONS:
+        record = _object(_own_fields(section), {rows.name: _rows_schema(rows) for rows in section.rows})
+        properties[section.name] = {
+            "type": "object",
+            "description": f"records of the {section.table.name} table, each under its id as text",
+            "propertyNames": {"pattern": _KEY_PATTERN},
+            "additionalProperties": record,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://liaison.example/records.schema.json",
+        "title": "Liaison records",
+        "description": "Every record of a Liaison database (`liaison export records`), or any part"
+        " of them to load (`liaison load`). See docs/records.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
