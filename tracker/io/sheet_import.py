@@ -64,7 +64,7 @@ from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, peopl
 from tracker.io.cells import FORMULA_STARTS
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty, Directory, Found
-from tracker.io.spreadsheets import Table, excel_serial_date, read_table
+from tracker.io.spreadsheets import Table, excel_serial_date, over_long_cell, read_table
 from tracker.meetings import default_section
 from tracker.names import (
     POST_NOMINALS,
@@ -798,6 +798,10 @@ def _import_meetings(
     parsed: list[_MeetingRow] = []
     total = len(table.rows)
     for count, row in enumerate(table.rows, start=1):
+        too_long = over_long_cell(row.cells, table.headers)
+        if too_long:
+            report.reject(row.number, too_long)
+            continue
         try:
             parsed.append(_meeting_row(row.number, _values(row.cells, mapping), names))
         except _Rejected as rejected:
@@ -878,6 +882,10 @@ def _import_organisations(
     accepted: list[tuple[_New, str, list[str]]] = []
     seen: set[str] = set()
     for row in table.rows:
+        too_long = over_long_cell(row.cells, table.headers)
+        if too_long:
+            report.reject(row.number, too_long)
+            continue
         values = _values(row.cells, mapping)
         name = " ".join(_one(values, "name").split())
         acronym = " ".join(_one(values, "acronym").split())
@@ -960,6 +968,10 @@ def _import_people(
     accepted: list[tuple[_New, str]] = []
     seen: set[str] = set()
     for row in table.rows:
+        too_long = over_long_cell(row.cells, table.headers)
+        if too_long:
+            report.reject(row.number, too_long)
+            continue
         values = _values(row.cells, mapping)
         title, name = split_title(" ".join(_one(values, "name").split()))
         title = " ".join(_one(values, "title").split()) or title

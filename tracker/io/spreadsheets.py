@@ -18,6 +18,13 @@ holds. What comes back:
   day number Excel writes for a date cell whose formatting was lost.
 
 A file that cannot be read as a table at all raises `ImportFailed` naming the file and why.
+
+Limits, so that a small file cannot take the machine's memory: a workbook is looked at before
+openpyxl opens it, and refused with the reason when its parts unpack past `Limits.unpacked`
+bytes (as the zip declares them; Python's zipfile yields no more than declared) or when one
+cell or shared string holds more than `Limits.workbook_cell` characters (counted by streaming
+the XML through expat, nothing kept). A cell over MAX_CELL characters, within those limits, is
+the importers' to refuse with its row (`over_long_cell`).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from tracker.io.importing import ImportFailed
 
@@ -41,6 +49,31 @@ _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary .xls (or .doc) file
 # Excel's day 0 is 30 December 1899 (its day 60 is the 29 February 1900 that never was).
 _EXCEL_EPOCH = date(1899, 12, 30)
+
+
+# A cell longer than this is refused with its row (`over_long_cell`).
+MAX_CELL = 10_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a workbook is read before it is refused whole, unread by openpyxl."""
+
+    # Bytes the workbook's parts unpack to, in all.
+    unpacked: int = 200_000_000
+    # Characters in one cell or shared string: far more than any row would be taken with
+    # (MAX_CELL), so that a long cell is refused with its row, and a huge one before it is loaded.
+    workbook_cell: int = 1_000_000
+
+
+def over_long_cell(cells: Sequence[str], headers: Sequence[str] = ()) -> str:
+    """Why a row is refused for a cell over MAX_CELL characters ("" when none is): which column."""
+    for number, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            heading = headers[number] if number < len(headers) and headers[number] else ""
+            column = f"“{heading}”" if heading else f"column {number + 1}"
+            return f"the {column} cell holds {len(cell):,} characters (at most {MAX_CELL:,} are read)"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +123,7 @@ def read_table(
     *,
     sheet: str | None = None,
     header: Callable[[tuple[str, ...]], bool] | None = None,
+    limits: Limits = Limits(),
 ) -> Table:
     """The table a CSV file or .xlsx workbook holds; ImportFailed when it cannot be read as one.
 
@@ -109,6 +143,7 @@ def read_table(
             f"{path}: this is an old Excel (.xls) workbook; save it as .xlsx or CSV and import that"
         )
     if start.startswith(_ZIP):
+        check_workbook(path, limits)
         rows, sheet_name = _workbook_rows(path, sheet)
         return _table(path, rows, header, sheet_name=sheet_name)
     if sheet is not None:
@@ -203,6 +238,81 @@ def _csv_rows(text: str, delimiter: str, path: Path) -> list[SheetRow]:
     return rows
 
 
+def check_workbook(path: Path, limits: Limits = Limits()) -> None:
+    """Refuse (ImportFailed, with the reason) a workbook too big to read, before openpyxl loads it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > limits.unpacked:
+                raise ImportFailed(
+                    f"{path}: the workbook unpacks to {unpacked / 1e6:,.0f} MB, more than the"
+                    f" {limits.unpacked / 1e6:,.0f} MB read; it was not opened (save the sheet alone,"
+                    " or as CSV)"
+                )
+            for part in parts:
+                name = part.filename
+                if name == "xl/sharedStrings.xml" or (
+                    name.startswith("xl/worksheets/") and name.endswith(".xml")
+                ):
+                    with archive.open(part) as stream:
+                        _check_cells(stream, name, limits.workbook_cell, path)
+    except zipfile.BadZipFile as error:
+        raise ImportFailed(f"{path}: this is not a readable .xlsx workbook (a damaged zip file)") from error
+    except (RuntimeError, NotImplementedError, ValueError) as error:  # encrypted, or an unknown compression
+        raise ImportFailed(f"{path}: this is not a readable .xlsx workbook ({error})") from error
+
+
+class _CellCounter:
+    """Counts the characters of each cell (<c>) or shared string (<si>) as expat streams them."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.count = 0
+        self.inside_text = 0
+        self.where = ""
+        self.over: str | None = None
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local in ("c", "si"):
+            self.count = 0
+            self.where = f"cell {attributes['r']}" if local == "c" and "r" in attributes else ""
+        elif local in ("t", "v"):
+            self.inside_text += 1
+
+    def end(self, name: str) -> None:
+        if name.rpartition(":")[2] in ("t", "v"):
+            self.inside_text -= 1
+
+    def text(self, data: str) -> None:
+        if self.inside_text > 0:
+            self.count += len(data)
+            if self.count > self.most and self.over is None:
+                self.over = self.where or "a shared string (a cell's text)"
+
+
+def _check_cells(stream: Any, part: str, most: int, path: Path) -> None:
+    counter = _CellCounter(most)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = counter.start
+    parser.EndElementHandler = counter.end
+    parser.CharacterDataHandler = counter.text
+    try:
+        while counter.over is None and (chunk := stream.read(1 << 20)):
+            parser.Parse(chunk, False)
+        if counter.over is None:
+            parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise ImportFailed(f"{path}: this is not a readable .xlsx workbook ({part}: {error})") from error
+    if counter.over is not None:
+        sheet = "the shared strings" if part.endswith("sharedStrings.xml") else part.rpartition("/")[2][:-4]
+        raise ImportFailed(
+            f"{path}: {counter.over} in {sheet} holds more than {most:,} characters; the workbook was"
+            " not opened"
+        )
+
+
 def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
@@ -270,7 +380,7 @@ def excel_serial_date(text: str) -> date | None:
     cleaned = text.strip()
     if cleaned.endswith(".0"):
         cleaned = cleaned[:-2]
-    if not cleaned.isdigit() or not 18264 <= int(cleaned) <= 73415:
+    if not (cleaned.isascii() and cleaned.isdigit()) or not 18264 <= int(cleaned) <= 73415:
         return None
     return _EXCEL_EPOCH + timedelta(days=int(cleaned))
 
