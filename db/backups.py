@@ -16,6 +16,7 @@ from db.files import (
     DatabaseRefused,
     backup_sqlite,
     check_integrity,
+    connect,
     read_file_state,
     read_only,
     stored_revisions,
@@ -221,7 +222,7 @@ def _copy_into_live_file(source: Path, path: Path) -> None:
     -shm stay consistent because SQLite itself writes them.
     """
     with read_only(source) as reader:
-        target = sqlite3.connect(path, timeout=10)
+        target = connect(path, timeout=10)
         try:
             reader.backup(target)
             target.execute("PRAGMA journal_mode = WAL").fetchall()
@@ -235,7 +236,7 @@ def _replace_damaged_file(source: Path, path: Path) -> None:
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(fresh, path)
-    with contextlib.closing(sqlite3.connect(path)) as connection:
+    with contextlib.closing(connect(path)) as connection:
         connection.execute("PRAGMA journal_mode = WAL").fetchall()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import QueuePool
 
 from db import audit, roles
 from db.errors import DomainError, EditConflict, StorageFull
@@ -26,6 +27,7 @@ from db.files import (
     FileState,
     can_write,
     check_integrity,
+    connect,
     default_database_path,
     network_drive_warning,
     network_filesystem,
@@ -135,18 +137,18 @@ def _begin(connection: Connection) -> None:
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """An engine for `url`; on SQLite, with real transactions and a busy timeout, and for a
-    read-only file, connections that cannot write (`mode=ro`, or immutable where SQLite could not
-    even create its -shm beside the file)."""
-    if read_only:
-        path = sqlite_path(url)
-        assert path is not None, "only a SQLite file is opened read-only"
-        uri = reader_uri(path)
-        engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
-        )
-    else:
+    """An engine for `url`; on SQLite, with real transactions and a busy timeout, its connections
+    counted as holding the file (db.files.connect), and for a read-only file, connections that
+    cannot write (`mode=ro`, or immutable where SQLite could not even create its -shm)."""
+    path = sqlite_path(url)
+    if path is None:
         engine = create_engine(url)
+    else:
+        uri = reader_uri(path) if read_only else None
+        # A pool of connections as for any file (the bare "sqlite://" would get one per thread).
+        engine = create_engine(
+            "sqlite://", creator=lambda: connect(path, uri, check_same_thread=False), poolclass=QueuePool
+        )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin)

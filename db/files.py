@@ -13,11 +13,13 @@ import os
 import re
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -44,21 +46,86 @@ class FileState:
     liaison: bool
 
 
+# The files this process holds open through SQLite, by real path, with how many connections.
+#
+# On Linux and macOS, closing any file descriptor of a file drops every POSIX lock the process holds
+# on it, those SQLite took through its own descriptors included. A WAL-mode connection keeps a
+# shared lock on the database file while it is open; without it, another process closing its last
+# connection believes it is the last one anywhere, and removes the -wal and -shm that this process
+# goes on writing through, so its later commits are lost. So the file's header is read with a
+# plain open() only while no connection of this process holds the file (SQLite itself never closes
+# a descriptor while its locks are held), and every connection Liaison makes to a database file is
+# made through `connect`, under the same lock, so that none can start halfway through such a read.
+_held: dict[str, int] = {}
+_held_lock = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+class _HeldConnection(sqlite3.Connection):
+    """A connection that counts itself out of `_held` when it is closed."""
+
+    held_as: str | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            key, self.held_as = self.held_as, None
+            if key is not None:
+                with _held_lock:
+                    _held[key] -= 1
+                    if not _held[key]:
+                        del _held[key]
+
+
+def connect(path: Path, uri: str | None = None, **options: Any) -> sqlite3.Connection:
+    """A sqlite3 connection to the database file at `path` (through `uri` if given), counted as held."""
+    key = _key(path)
+    with _held_lock:
+        connection = sqlite3.connect(
+            uri or str(path), uri=uri is not None, factory=_HeldConnection, **options
+        )
+        assert isinstance(connection, _HeldConnection)
+        connection.held_as = key
+        _held[key] = _held.get(key, 0) + 1
+    return connection
+
+
+def is_held(path: Path) -> bool:
+    """Whether a connection of this process has the file open."""
+    with _held_lock:
+        return _key(path) in _held
+
+
 def read_file_state(path: Path) -> FileState:
     if not path.exists():
         return FileState(exists=False, empty=True, liaison=False)
     if path.is_dir():
         raise DatabaseRefused(f"{path} is a folder, not a database file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as error:
-        raise DatabaseRefused(f"{path} cannot be read: {error.strerror}") from error
+    with _held_lock:
+        held = _key(path) in _held
+        if not held:
+            try:
+                with path.open("rb") as handle:
+                    header = handle.read(100)
+            except OSError as error:
+                raise DatabaseRefused(f"{path} cannot be read: {error.strerror}") from error
+    if held:
+        # Open here already, so opened as Liaison's after this same check; asked through SQLite.
+        with read_only(path) as connection:
+            application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        return _state(path, application_id)
     if not header:
         return FileState(exists=True, empty=True, liaison=False)
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise DatabaseRefused(f"{path} is not a Liaison database: it is not an SQLite file")
-    application_id = int.from_bytes(header[68:72], "big")
+    return _state(path, int.from_bytes(header[68:72], "big"))
+
+
+def _state(path: Path, application_id: int) -> FileState:
     if application_id != APPLICATION_ID:
         raise DatabaseRefused(
             f"{path} is not a Liaison database: it belongs to another application"
@@ -109,10 +176,10 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """
     wal, _shm = wal_files(path)
     if can_write(path) and not wal.exists():
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+        connection = connect(path, f"{path.resolve().as_uri()}?mode=rw")
         connection.execute("PRAGMA query_only = 1")
     else:
-        connection = sqlite3.connect(reader_uri(path), uri=True)
+        connection = connect(path, reader_uri(path))
     try:
         yield connection
     finally:

@@ -49,7 +49,7 @@ from sqlalchemy import Connection, Table, func, select
 from db import backups, migrate, search_index
 from db.audit import _plain as audited_value
 from db.engine import Database
-from db.files import DatabaseRefused, check_integrity
+from db.files import DatabaseRefused, check_integrity, connect
 from db.models import AuditEntry, Base, MeetingTheme
 from db.vocabulary import AuditAction
 
@@ -151,7 +151,7 @@ def check(database: Database) -> Health:
 def _sqlite(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection of its own, in a transaction the caller ends (the check rolls it back: its
     temporary index and FTS5's integrity-check, an INSERT, leave nothing behind)."""
-    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    connection = connect(path, timeout=10, isolation_level=None)
     try:
         connection.execute("BEGIN IMMEDIATE")
         yield connection

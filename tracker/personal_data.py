@@ -42,7 +42,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from db import backups, migrate
 from db.audit import ACTOR_KEY
 from db.engine import open_database
-from db.files import DatabaseRefused, read_only, stored_revisions
+from db.files import DatabaseRefused, connect, read_only, stored_revisions
 from db.models import (
     Appointment,
     Ask,
@@ -542,7 +542,7 @@ def clear_from_file(path: Path, wait: float | None = None) -> bool:
     (and the next checkpoint, or this again, copies the new ones over them).
     """
     seconds = READERS_WAIT_SECONDS if wait is None else wait
-    with contextlib.closing(sqlite3.connect(path, timeout=seconds, isolation_level=None)) as connection:
+    with contextlib.closing(connect(path, timeout=seconds, isolation_level=None)) as connection:
         connection.execute("PRAGMA secure_delete = ON")
         connection.execute("VACUUM")
         return _checkpoint(connection)

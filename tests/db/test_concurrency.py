@@ -15,9 +15,10 @@ import pytest
 from cli import main
 from db import engine as engine_module
 from db.engine import DatabaseBusy, open_database
-from db.files import check_integrity, stored_revisions
+from db.files import check_integrity, read_file_state, stored_revisions
 from db.vocabulary import OrganisationKind
 from tracker import organisations, search, themes
+from tracker.meeting_list import NewestMeetings
 from tracker.organisations import OrganisationDraft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ def _liaison(*arguments: str) -> subprocess.Popen[str]:
 _LOOKER = """
 import sys, time
 from pathlib import Path
-from db.files import check_integrity, stored_revisions
+from db.files import check_integrity, read_file_state, stored_revisions
 path = Path(sys.argv[1])
 deadline = time.monotonic() + float(sys.argv[2])
 looks = 0
@@ -204,3 +205,44 @@ def test_a_dry_run_leaves_the_schema_as_it_was_and_search_keeps_working(
             assert search.count_matches(s, "Meeting later") == 3
     finally:
         database.close()
+
+
+_COLLEAGUE_LOOK = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+print(connection.execute("SELECT count(*) FROM organisations").fetchone()[0])
+connection.close()
+"""
+
+
+def _colleague_count(path: Path) -> int:
+    """Another process opens the file, counts the bodies and closes: the last to close removes the -wal."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLEAGUE_LOOK, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+def test_reading_the_header_while_this_process_has_the_file_open_loses_no_later_commit(
+    database_path: Path,
+) -> None:
+    """Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's too:
+    a header read by plain open() once let another process, closing, remove the -wal this process was
+    still writing through, and the commits after it were lost to everyone else."""
+    database = open_database(database_path)
+    try:
+        with database.session() as s:
+            organisations.create(s, OrganisationDraft("LACORS", OrganisationKind.ASSOCIATION))
+        before = _colleague_count(database_path)
+        for _ in range(3):
+            assert read_file_state(
+                database_path
+            ).liaison  # as the window's first rows and a second opening do
+            NewestMeetings.read(database_path)
+        assert _colleague_count(database_path) == before
+        with database.session() as s:
+            organisations.create(s, OrganisationDraft("IDeA", OrganisationKind.AGENCY))
+        assert _colleague_count(database_path) == before + 1
+    finally:
+        database.close()
+    assert _colleague_count(database_path) == before + 1
