@@ -418,3 +418,34 @@ def test_dates_as_the_returns_write_them_are_read_in_a_spreadsheet_too(
     assert held["Policing"] == (date(2014, 9, 1), DatePrecision.MONTH)
     assert held["Fire safety"] == (date(2014, 7, 1), DatePrecision.MONTH)  # the year the others give
     assert held["Quarterly review"] == (date(2014, 1, 1), DatePrecision.QUARTER)
+
+
+def test_close_matches_are_listed_and_only_those_accepted_are_taken(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text(
+        "Date,Title,With\n"
+        "12/01/2009,Policing,Assocation of Police Authorities\n"
+        "13/01/2009,Crime,National Crime Reduction Bord\n",
+        encoding="utf-8",
+    )
+
+    dry = import_file(database, path, dry_run=True)
+    report = import_file(database, path, accepted={"Assocation of Police Authorities"})
+
+    assert {(p.text, p.record_id) for p in dry.possible} == {
+        ("Assocation of Police Authorities", directory.apa),
+        ("National Crime Reduction Bord", directory.ncrb),
+    }
+    assert report.created == ["body National Crime Reduction Bord"]
+    with database.session() as s:
+        linked = dict(
+            s.execute(
+                select(Meeting.title, MeetingOrganisation.organisation_id).join(
+                    MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id
+                )
+            ).all()
+        )
+    assert linked["Policing"] == directory.apa
+    assert linked["Crime"] != directory.ncrb

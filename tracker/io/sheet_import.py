@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -62,7 +62,7 @@ from db.vocabulary import (
 from tracker.dates import parse_time, read_date
 from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, people_info, stamped
 from tracker.io.cells import FORMULA_STARTS
-from tracker.io.importing import ImportFailed, ImportReport, run_import
+from tracker.io.importing import ImportFailed, ImportReport, PossibleMatch, run_import
 from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table, excel_serial_date, over_long_cell, read_table
 from tracker.meetings import default_section
@@ -496,6 +496,10 @@ class _Names:
     # Whether a close match (a likeness, an acronym that could stand for the name) is taken; if not,
     # it is listed as a possible match and a new record made: never a merge on a guess.
     accept_close: bool = False
+    # The close matches the user accepted one by one (the window's preview), by the name as written.
+    accepted: frozenset[str] = frozenset()
+    # Every close match met, by the name as written, for the preview to ask about.
+    possible: dict[str, PossibleMatch] = field(default_factory=dict)
     # The year for a date written without one ("July"), when the file's other dates agree on one.
     default_year: int | None = None
 
@@ -503,11 +507,15 @@ class _Names:
         if found.certainty is Certainty.CLOSE:
             self.close.setdefault(found.text, f"“{found.text}” taken as {found.label} ({found.reason})")
 
-    def _taken(self, found: Found) -> bool:
+    def _taken(self, found: Found, kind: str = "body") -> bool:
         """Whether a match is used: exact ones always, close ones only when accepted."""
         if found.id is None:
             return False
-        if found.exact or self.accept_close:
+        if not found.exact:
+            self.possible.setdefault(
+                found.text, PossibleMatch(found.text, kind, found.id, found.label, found.reason)
+            )
+        if found.exact or self.accept_close or found.text in self.accepted:
             self._noted(found)
             return True
         self.close.setdefault(
@@ -567,7 +575,7 @@ class _Names:
             return self.people[(cleaned, kind)], role
         found = self.directory.person(cleaned)
         ref: _Ref
-        if found.id is not None and self._taken(found):
+        if found.id is not None and self._taken(found, "person"):
             ref = found.id
         else:
             title, name = split_title(cleaned)
@@ -787,11 +795,13 @@ def _import_meetings(
     mapping: ColumnMapping,
     progress: Progress | None,
     accept_close: bool = False,
+    accepted_names: frozenset[str] = frozenset(),
 ) -> None:
     names = _Names(
         Directory(session),
         {n.casefold(): i for i, n in session.execute(select(Theme.id, Theme.name))},
         accept_close=accept_close,
+        accepted=accepted_names,
     )
     date_columns = [n for n, key in enumerate(mapping) if key == "date"]
     names.default_year = year_of_dates(row.cell(n) for row in table.rows for n in date_columns)
@@ -822,6 +832,7 @@ def _import_meetings(
         accepted.append(candidate)
     _store_meetings(session, report, accepted, names)
     report.notes.extend(sorted(names.close.values()))
+    report.possible.extend(names.possible.values())
     if progress is not None:
         progress(total * 2, total * 2)
 
@@ -876,8 +887,9 @@ def _import_organisations(
     mapping: ColumnMapping,
     progress: Progress | None,
     accept_close: bool = False,
+    accepted_names: frozenset[str] = frozenset(),
 ) -> None:
-    names = _Names(Directory(session), {}, accept_close=accept_close)
+    names = _Names(Directory(session), {}, accept_close=accept_close, accepted=accepted_names)
     now = utc_now()
     accepted: list[tuple[_New, str, list[str]]] = []
     seen: set[str] = set()
@@ -951,6 +963,7 @@ def _import_organisations(
     ]
     insert_returning(session, OrganisationAlias, alias_rows)
     report.notes.extend(sorted(names.close.values()))
+    report.possible.extend(names.possible.values())
     if progress is not None:
         progress(1, 1)
 
@@ -962,8 +975,9 @@ def _import_people(
     mapping: ColumnMapping,
     progress: Progress | None,
     accept_close: bool = False,
+    accepted_names: frozenset[str] = frozenset(),
 ) -> None:
-    names = _Names(Directory(session), {}, accept_close=accept_close)
+    names = _Names(Directory(session), {}, accept_close=accept_close, accepted=accepted_names)
     now = utc_now()
     accepted: list[tuple[_New, str]] = []
     seen: set[str] = set()
@@ -1025,6 +1039,7 @@ def _import_people(
         new.values["organisation_id"] = _id(employer)
     _create_new(session, [new for new, _organisation in accepted], Person, now)
     report.notes.extend(sorted(names.close.values()))
+    report.possible.extend(names.possible.values())
     if progress is not None:
         progress(1, 1)
 
@@ -1045,13 +1060,14 @@ def import_table(
     progress: Progress | None = None,
     *,
     accept_close: bool = False,
+    accepted: Collection[str] = (),
 ) -> None:
     """Read every row of the table into the session (the caller's transaction), filling the report.
 
-    Close matches of bodies and people are listed as possible matches and new records made, unless
-    `accept_close`."""
+    Close matches of bodies and people are listed as possible matches (`report.possible`) and new
+    records made, unless `accept_close`, or the name as written is in `accepted`."""
     check_mapping(kind, table.headers, mapping)
-    _IMPORTERS[Kind(kind)](session, report, table, mapping, progress, accept_close)
+    _IMPORTERS[Kind(kind)](session, report, table, mapping, progress, accept_close, frozenset(accepted))
 
 
 def import_file(
@@ -1065,6 +1081,7 @@ def import_file(
     overrides: dict[str, str] | None = None,
     progress: Progress | None = None,
     accept_close: bool = False,
+    accepted: Collection[str] = (),
 ) -> ImportReport:
     """Import a CSV or .xlsx file: all its good rows, or (on ImportFailed, or a dry run) nothing."""
     table = read_table(path, sheet=sheet)
@@ -1078,6 +1095,7 @@ def import_file(
         overrides=overrides,
         progress=progress,
         accept_close=accept_close,
+        accepted=accepted,
     )
 
 
@@ -1092,6 +1110,7 @@ def import_sheet(
     overrides: dict[str, str] | None = None,
     progress: Progress | None = None,
     accept_close: bool = False,
+    accepted: Collection[str] = (),
 ) -> ImportReport:
     """Import a table already read, in one transaction (rolled back for a dry run).
 
@@ -1108,7 +1127,9 @@ def import_sheet(
             chosen, remembered = proposed.mapping, proposed.remembered
         if overrides:
             chosen = with_overrides(kind, table.headers, chosen, overrides)
-        import_table(session, report, table, kind, chosen, progress, accept_close=accept_close)
+        import_table(
+            session, report, table, kind, chosen, progress, accept_close=accept_close, accepted=accepted
+        )
         note = describe_mapping(table.headers, chosen)
         report.notes.insert(0, note + (" (as remembered from an earlier file)" if remembered else ""))
         remember_mapping(session, kind, table.headers, chosen)

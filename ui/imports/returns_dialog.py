@@ -21,6 +21,7 @@ from tracker.io.importing import ImportReport
 from tracker.io.transparency import Period, import_return, parse_period
 from ui.changes import Changes
 from ui.common import prompts, worker
+from ui.imports.close_matches import CloseMatchesPanel
 from ui.imports.report_panel import ImportReportPanel
 
 
@@ -55,6 +56,7 @@ class ReturnsImportDialog(QDialog):
         self.preview_button = QPushButton("Preview")
         self.preview_button.setObjectName("return_preview")
         self.panel = ImportReportPanel()
+        self.close_matches = CloseMatchesPanel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("return_import")
@@ -71,6 +73,7 @@ class ReturnsImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.preview_button)
         layout.addWidget(self.panel, 1)
+        layout.addWidget(self.close_matches, 1)
         layout.addWidget(self.buttons)
 
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
@@ -114,11 +117,18 @@ class ReturnsImportDialog(QDialog):
             prompts.tell(self, "Import a return", error.message)
             return
         database = self._database
+        # The preview too takes the matches ticked so far, so that it shows what Import would do.
+        accepted = self.close_matches.accepted()
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
         self._job = worker.Job(
             lambda _progress: import_return(
-                database, path, department=department or None, period=period, dry_run=dry_run
+                database,
+                path,
+                department=department or None,
+                period=period,
+                dry_run=dry_run,
+                accepted=accepted,
             )
         )
         self._job.signals.finished.connect(self._on_job_finished)
@@ -130,6 +140,7 @@ class ReturnsImportDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.panel.show_report(report)
         if report.dry_run:
+            self.close_matches.show_matches(report.possible)
             self._previewed = self._inputs()
             self.import_button.setEnabled(report.imported > 0)
             return

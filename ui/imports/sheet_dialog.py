@@ -29,6 +29,7 @@ from tracker.io.spreadsheets import Table, read_table, sheet_names
 from ui.changes import Changes
 from ui.common import prompts
 from ui.common.worker import Job, Progress, start
+from ui.imports.close_matches import CloseMatchesPanel
 from ui.imports.report_panel import ImportReportPanel
 
 _KIND_LABELS = {Kind.MEETINGS: "Meetings", Kind.ORGANISATIONS: "Organisations", Kind.PEOPLE: "People"}
@@ -85,6 +86,7 @@ class SheetImportDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
         self.report = ImportReportPanel()
+        self.close_matches = CloseMatchesPanel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -103,6 +105,7 @@ class SheetImportDialog(QDialog):
         layout.addWidget(self.mapping_note)
         layout.addWidget(self.columns, 2)
         layout.addWidget(self.report, 1)
+        layout.addWidget(self.close_matches, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         if path is not None:
@@ -199,10 +202,18 @@ class SheetImportDialog(QDialog):
         if table is None or self._path is None:
             return
         database, source = self._database, self._path.name
+        accepted = self.close_matches.accepted()
 
         def work(progress: Progress) -> ImportReport:
             return import_sheet(
-                database, table, source=source, kind=kind, mapping=mapping, dry_run=dry_run, progress=progress
+                database,
+                table,
+                source=source,
+                kind=kind,
+                mapping=mapping,
+                dry_run=dry_run,
+                progress=progress,
+                accepted=accepted,
             )
 
         job = Job(work)
@@ -235,6 +246,7 @@ class SheetImportDialog(QDialog):
         self.progress.setVisible(False)
         self.report.show_report(report)
         if report.dry_run:
+            self.close_matches.show_matches(report.possible)
             self._checked = mapping if report.imported else None
         else:
             self._checked = None
@@ -254,6 +266,7 @@ class SheetImportDialog(QDialog):
 
     def _on_kind_box_changed(self, _index: int) -> None:
         self.report.show_report(None)
+        self.close_matches.show_matches(())
         self._fill_columns()
 
     def _on_column_changed(self, _index: int) -> None:
