@@ -1048,6 +1048,8 @@ class _Writer:
         if self.session.get_bind().dialect.name != "postgresql":
             return
         for name in sorted(self.tables):
+            if "id" not in Base.metadata.tables[name].c:
+                continue
             sequence = self.session.execute(
                 text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name}
             ).scalar()
