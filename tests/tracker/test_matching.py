@@ -4,8 +4,9 @@ gives, though it compares only the plausible candidates its indexes find."""
 from __future__ import annotations
 
 import random
+import re
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -203,3 +204,47 @@ def test_a_member_named_as_the_papers_do_after_first_mention_is_found(
         again = Directory(s).person("Cllr Kemp")
     # Two members called Kemp: asked, never matched nor created silently.
     assert again.certainty is Certainty.CLOSE and "which?" in again.reason
+
+
+_WORDS = st.sampled_from(
+    ["Home", "Office", "the", "The", "Police", "APA", "ACPO", "Nacro", "of", "Trust", "-"]
+)
+
+
+def _bodies_named_in_every_body(bodies: list[BodyNames], text: str) -> list[Found]:
+    """bodies_named_in as it was: every name of every body looked for in the text."""
+    folded = f" {normal_body_name(text)} "
+    words = set(re.findall(r"\w+", text))
+    found: dict[int, Found] = {}
+    for body in bodies:
+        for name in (body.name, *body.aliases, body.acronym):
+            several = len(name.split()) > 1
+            if several and f" {normal_body_name(name)} " in folded:
+                found[body.id] = Found(name, body.id, body.label, Certainty.EXACT, f"“{name}” is named")
+                break
+            if not several and len(name) >= 2 and name in words and body.id not in found:
+                found[body.id] = Found(name, body.id, body.label, Certainty.CLOSE, f"“{name}” is mentioned")
+    return list(found.values())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=25),
+    acronyms=st.lists(st.sampled_from(["", "APA", "HO", "X", "Nacro"]), min_size=25, max_size=25),
+    text=st.lists(st.one_of(_WORDS, st.sampled_from(["meeting", "with", "re"])), max_size=10).map(" ".join),
+)
+def test_bodies_named_in_a_title_are_those_every_body_compared_gives(
+    database: Database, names: list[str], acronyms: list[str], text: str
+) -> None:
+    # The database is only read: the bodies are added to the directory in memory.
+    with database.session() as s:
+        directory = Directory(s)
+        rows = s.execute(select(Organisation.id, Organisation.name, Organisation.acronym)).all()
+        stored = [BodyNames(body_id, name, acronym, ()) for body_id, name, acronym in rows]
+        assert not s.scalars(select(OrganisationAlias.id)).first()
+    held = [BodyNames(1000 + n, name, acronyms[n], ()) for n, name in enumerate(names)]
+    for body in held:
+        directory.added_body(body.id, body.name, body.acronym)
+    every = [*stored, *held]
+
+    assert directory.bodies_named_in(text) == _bodies_named_in_every_body(every, text)
