@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from db.engine import Database
-from db.models import Attendance, Meeting, Organisation, Person, TransparencyReturn
-from db.vocabulary import DatePrecision, OrganisationKind, PersonKind
+from db.models import Attendance, AuditEntry, Meeting, Organisation, Person, TransparencyReturn
+from db.vocabulary import AuditAction, DatePrecision, OrganisationKind, PersonKind
 from tracker.io.importing import ImportFailed
 from tracker.io.transparency import (
     Period,
@@ -411,3 +411,31 @@ def test_a_name_over_the_limit_is_refused_with_its_row(
     assert [r.row for r in report.rejections] == [2, 3]
     assert "at most 200" in report.rejections[0].reason
     assert "20,000 characters" in report.rejections[1].reason
+
+
+def test_meetings_and_new_bodies_written_in_bulk_keep_their_audit_trail_and_labels(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+        ["Alan Campbell MP", "12/01/2009", "APA; Safer Streets Trust", "Policing"],
+        ["", "13/01/2009", "Safer Streets Trust", "Follow-up"],
+    ]
+    path = _csv(tmp_path / "return.csv", rows)
+
+    report = import_return(database, path, department="Home Office", period=Q1_2009, dry_run=False)
+
+    assert report.imported == 2
+    with database.session() as s:
+        trusts = s.scalars(select(Organisation).where(Organisation.name == "Safer Streets Trust")).all()
+        assert len(trusts) == 1  # made once, however many rows name it
+        meetings = {m.title: m for m in s.scalars(select(Meeting).where(Meeting.return_id.is_not(None)))}
+        labelled = meetings["Policing"].bodies_label
+        assert labelled == "Association of Police Authorities (APA); Safer Streets Trust"
+        assert meetings["Policing"].people_label == "Alan Campbell MP"
+        audited = {
+            (e.table_name, e.row_id)
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.CREATE))
+        }
+    assert ("organisations", str(trusts[0].id)) in audited
+    assert {("meetings", str(m.id)) for m in meetings.values()} <= audited
