@@ -55,14 +55,14 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "--only",
         metavar="NAMES",
         default="",
-        help="comma-separated: startup,search,scroll,report,graph,import (default: all); import"
+        help="comma-separated: startup,search,scroll,report,graph,import,records (default: all); import"
         " includes 15,000 return rows and 15,000 calendar events beside a 15,000-row meetings CSV",
     )
     parser.set_defaults(run=run)
     return parser
 
 
-PARTS = ("startup", "search", "scroll", "report", "graph", "import")
+PARTS = ("startup", "search", "scroll", "report", "graph", "import", "records")
 
 
 def _say(arguments: argparse.Namespace, text: str) -> None:
@@ -100,7 +100,7 @@ def run(arguments: argparse.Namespace) -> int:
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    from benchmarks import measures
+    from benchmarks import measures, records_speed
 
     parts = [p.strip() for p in arguments.only.split(",") if p.strip()] or list(PARTS)
     unknown = sorted(set(parts) - set(PARTS))
@@ -136,6 +136,7 @@ def run(arguments: argparse.Namespace) -> int:
             "report": lambda: [measures.board_report(path, runs)],
             "graph": lambda: [measures.graph(path, runs, arguments.graph_nodes, arguments.spring_timeout)],
             "import": lambda: [measures.csv_import(path, runs), *measures.returns_and_calendars(path, runs)],
+            "records": lambda: records_speed.records(path, runs),
         }
         started = time.perf_counter()
         for part in parts:

@@ -39,6 +39,7 @@ from db.models import (
     Position,
     Theme,
 )
+from db.programme import AskPolicyItem, PolicyItem, PolicyItemKind
 from db.vocabulary import (
     AppointmentRole,
     AskStatus,
@@ -443,8 +444,26 @@ def generate(session: Session, shape: Shape, seed: int = 2007, progress: Progres
                 }
                 | stamped
             )
-    for table, rows in ((Bill, bills), (BillStage, stages), (Ask, asks)):
+    # Each bill's policy item (as the bills service keeps one), and each ask linked to it.
+    items = [
+        {
+            "id": bill["id"],
+            "kind": PolicyItemKind.BILL,
+            "title": bill["title"],
+            "bill_id": bill["id"],
+            "opens_precision": DatePrecision.DAY,
+            "status": "",
+            "summary": "",
+            "response": "",
+            "notes": "",
+        }
+        | stamped
+        for bill in bills
+    ]
+    ask_items = [{"ask_id": ask["id"], "item_id": ask["bill_id"], "position": 0} for ask in asks]
+    for table, rows in ((Bill, bills), (BillStage, stages), (PolicyItem, items), (Ask, asks)):
         out.put(table, rows)
+    out.put(AskPolicyItem, ask_items)
 
     with search.bulk_load(session):
         _meetings(out, rng, shape, organisations, people, themes, bills, asks, last_day)

@@ -101,3 +101,17 @@ def test_synthetic_records_never_go_into_a_database_that_holds_records(
             assert meetings.count(s, ListQuery()) == 100
     finally:
         db.close()
+
+
+def test_every_ask_is_on_its_bills_policy_item(tmp_path: Path, _migrated_template: Path) -> None:
+    from tracker import bills
+
+    db, made = built(tmp_path, _migrated_template, seed=5, meetings=300)
+    try:
+        with db.reading() as s:
+            asks = [bills.get_ask(s, ask_id) for ask_id in s.scalars(text("SELECT id FROM asks"))]
+            items = {bill_id: bills.item_of(s, bill_id).id for bill_id in {a.bill_id for a in asks}}
+    finally:
+        db.close()
+    assert asks and made.counts["policy_items"] == made.counts["bills"]
+    assert all(a.bill_id is not None and a.policy_item_ids == (items[a.bill_id],) for a in asks)
