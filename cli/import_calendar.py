@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from cli.import_report import print_report
 from db.engine import open_database
 from tracker.io.calendar_import import Window, import_reading, read_calendar
 
@@ -37,8 +38,6 @@ def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from cli.imports import print_report
-
     default = Window.default(date.today())
     window = Window(arguments.since or default.since, arguments.until or default.until)
     # The file is read first: one that is not a calendar leaves the database untouched, even unopened.

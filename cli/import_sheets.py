@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.import_report import print_report
 from db.engine import open_database
 from tracker.io.sheet_import import FIELDS, Kind, import_sheet, parse_overrides
 from tracker.io.spreadsheets import is_workbook, read_table
@@ -56,7 +57,6 @@ def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
 
 def run(arguments: argparse.Namespace) -> int:
     from cli import UsageError
-    from cli.imports import print_report
 
     overrides = parse_overrides(arguments.map)
     sheet = getattr(arguments, "sheet", None)

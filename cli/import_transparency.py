@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.import_report import print_report
 from db.engine import open_database
 from tracker.dates import parse_date
 from tracker.io.importing import ImportFailed
@@ -53,8 +54,6 @@ def period_from(quarter: str | None, first: str | None, last: str | None) -> Per
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from cli.imports import print_report
-
     period = period_from(arguments.quarter, arguments.from_, arguments.to)
     database = open_database(arguments.db)
     try:

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from cli import import_calendar, import_sheets, import_transparency
-from tracker.io.importing import ImportReport
-from tracker.text import clean
 
 KINDS = (import_calendar, import_sheets, import_transparency)
 
@@ -27,14 +25,3 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
             sub.add_argument("--dry-run", action="store_true", help="report what would happen; store nothing")
             sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
-
-
-def print_report(report: ImportReport) -> int:
-    """Print what the import read and did with each row; rejected rows do not make it fail."""
-    for line in report.lines():
-        # A name typed on the command line in a wrong encoding holds a lone surrogate, which
-        # standard output cannot write; what was stored is already clean (db/text.py).
-        print(clean(line))
-    if report.dry_run:
-        print("Nothing was stored (dry run).")
-    return 0
