@@ -16,6 +16,7 @@ rule and the audit trail applied as the ORM would (tracker/io/bulk.py); changes 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -415,10 +416,12 @@ def _fields(table: Table, refs: Iterable[Ref], left_out: Iterable[str]) -> tuple
     return tuple(out)
 
 
+@functools.cache
 def _own_fields(section: Section) -> tuple[Field, ...]:
     return _fields(section.table, section.refs, ("id", *_STAMPS, *section.derived))
 
 
+@functools.cache
 def _row_fields(rows: Rows) -> tuple[Field, ...]:
     left_out = ["id", rows.parent, *_STAMPS]
     if rows.keyed:
@@ -730,7 +733,7 @@ class _Reader:
         self, specs: tuple[Field, ...], given: dict[str, Json], path: Callable[[str], str], new: bool
     ) -> tuple[dict[str, Any], dict[str, Json]] | None:
         """The values given for these fields (as stored, and as written), or None if one is refused."""
-        names = {s.name for s in specs}
+        names = _names(specs)
         ok = True
         for name in given:
             if name not in names:
@@ -819,10 +822,7 @@ class _Reader:
             self.reject(_key_path(where, key, spec.name), f"is {_json_type(given)}, not a list")
             return None
         if spec.value is not None or spec.link is not None:
-            column = spec.value or (spec.link.column if spec.link else "")
-            field_ = next(
-                f for f in _fields(spec.table, (spec.link,) if spec.link else (), ()) if f.column == column
-            )
+            field_ = _list_field(spec)
             values: list[Any] = []
             shown: list[Json] = []
             ok = True
@@ -869,6 +869,18 @@ class _Reader:
             stored_list.append(read[0])
             shown_list.append(read[1])
         return (stored_list, shown_list) if ok else None
+
+
+@functools.cache
+def _names(specs: tuple[Field, ...]) -> frozenset[str]:
+    return frozenset(s.name for s in specs)
+
+
+@functools.cache
+def _list_field(spec: Rows) -> Field:
+    """The one field of a list of values or keys."""
+    column = spec.value or (spec.link.column if spec.link else "")
+    return next(f for f in _fields(spec.table, (spec.link,) if spec.link else (), ()) if f.column == column)
 
 
 def _under(prefix: str) -> Callable[[str], str]:
