@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from db.engine import Database
-from db.models import Meeting
-from db.vocabulary import AttendanceRole, BodyRole, PersonKind, ReportSection
-from tracker import meetings, people
+from db.models import AuditEntry, Meeting
+from db.vocabulary import AttendanceRole, AuditAction, BodyRole, MeetingStatus, PersonKind, ReportSection
+from tracker import meetings, people, search
 from tracker.io.calendar_import import (
     Choices,
     Status,
@@ -329,3 +329,33 @@ def test_the_report_adds_up_on_every_path(database: Database, directory: Directo
         store(s, report, preview, Choices(left_out=frozenset(c.key for c in preview.candidates)))
         s.rollback()
     assert report.balanced and (report.imported, report.skipped, report.rejected) == (0, 7, 3)
+
+
+def test_meetings_stored_in_bulk_keep_their_audit_trail_labels_status_and_search(
+    database: Database, directory: Directory, jo_policy: int
+) -> None:
+    report = import_reading(database, read_calendar(outlook(), AUTUMN), dry_run=False)
+
+    assert report.imported > 0
+    with database.session() as s:
+        stored = list(s.scalars(select(Meeting).where(Meeting.source == "calendar")))
+        audited = {
+            e.row_id
+            for e in s.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.table_name == "meetings", AuditEntry.action == AuditAction.CREATE
+                )
+            )
+        }
+        # The weekly catch-ups Jo was invited to (not the moved week, which names only the organiser).
+        series = [m for m in stored if (m.external_uid or "").startswith(WEEKLY_UID)]
+        weekly = [m for m in series if "moved" not in m.title]
+        # The search index was filled for them at the end (tracker.search.bulk_load).
+        found = search.count_matches(s, "Jo Policy")
+    assert len(stored) == report.imported
+    assert {str(m.id) for m in stored} <= audited
+    assert weekly and all("Jo Policy" in m.people_label for m in weekly)
+    today = date.today()
+    planned = {m.id for m in stored if m.status is MeetingStatus.PLANNED}
+    assert planned == {m.id for m in stored if m.held_on > today}
+    assert found >= len(weekly)
