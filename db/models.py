@@ -599,3 +599,6 @@ def column_values(obj: Any) -> dict[str, Any]:
 
 # The work programme and policy items, so Base.metadata is whole wherever the models are imported.
 from db import programme as _programme  # noqa: E402, F401
+
+# Stakeholders: stances, influence and interest, engagement (the stakeholder map and health).
+from db import stakeholders as _stakeholders  # noqa: E402, F401

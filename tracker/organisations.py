@@ -22,6 +22,7 @@ from db.models import (
     Person,
     Position,
 )
+from db.stakeholders import StakeholderAssessment, StakeholderStance
 from db.vocabulary import CouncilType, DatePrecision, OrganisationKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
@@ -272,6 +273,12 @@ def _references(session: Session, organisation_id: int) -> list[str]:
         ("lobbying ask", Ask.target_organisation_id == organisation_id, Ask),
         ("board", Board.organisation_id == organisation_id, Board),
         ("predecessor body", Organisation.successor_id == organisation_id, Organisation),
+        ("stakeholder stance", StakeholderStance.organisation_id == organisation_id, StakeholderStance),
+        (
+            "stakeholder assessment",
+            StakeholderAssessment.organisation_id == organisation_id,
+            StakeholderAssessment,
+        ),
     ]
     found = []
     for noun, condition, table in checks:
@@ -468,6 +475,8 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
         (Appointment, Appointment.organisation_id),
         (Ask, Ask.target_organisation_id),
         (Board, Board.organisation_id),
+        (StakeholderStance, StakeholderStance.organisation_id),
+        (StakeholderAssessment, StakeholderAssessment.organisation_id),
     ):
         for record in session.scalars(select(table).where(column == duplicate_id)):
             if record is keep:

@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Appointment, Ask, Attendance, Board, FollowUp, Meeting, Organisation, Person, Position
+from db.stakeholders import StakeholderAssessment, StakeholderStance
 from db.vocabulary import AttendanceRole, PersonKind
 from tracker import duties, meeting_labels
 from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
@@ -262,6 +263,9 @@ def delete(session: Session, person_id: int) -> PersonDraft:
         ("appointment", Appointment, Appointment.person_id),
         ("lobbying ask", Ask, Ask.target_person_id),
         ("board", Board, Board.contact_officer_id),
+        ("stakeholder stance", StakeholderStance, StakeholderStance.person_id),
+        ("stakeholder assessment", StakeholderAssessment, StakeholderAssessment.person_id),
+        ("planned action", StakeholderAssessment, StakeholderAssessment.action_owner_id),
     ):
         found = session.scalar(select(func.count()).select_from(table).where(column == person_id)) or 0
         if found:
@@ -418,6 +422,9 @@ def merge(session: Session, keep_id: int, duplicate_id: int) -> MergeResult:
         (Ask, Ask.target_person_id),
         (Board, Board.contact_officer_id),
         (Position, Position.person_id),
+        (StakeholderStance, StakeholderStance.person_id),
+        (StakeholderAssessment, StakeholderAssessment.person_id),
+        (StakeholderAssessment, StakeholderAssessment.action_owner_id),
     ):
         for record in session.scalars(select(table).where(column == duplicate_id)):
             setattr(record, column.key, keep_id)

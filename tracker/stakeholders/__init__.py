@@ -1,0 +1,1 @@
+"""Stakeholders: where each body and person stands, the stakeholder map, relationship health, Home."""
