@@ -220,9 +220,11 @@ def _build(database: Database, archive: dict[str, Any]) -> None:
             draft = organisations.OrganisationDraft(
                 name, OrganisationKind.BOARD_OR_GROUP, parent_id=None if parent is None else body_ids[parent]
             )
-            body_ids.append(organisations.create(s, draft).id)  # type: ignore[arg-type]
+            body_ids.append(organisations.create(s, draft, allow_similar=True).id)  # type: ignore[arg-type]
         person_ids = [
-            people.create(s, people.PersonDraft(name, kind, organisation_id=body_ids[0])).id
+            people.create(
+                s, people.PersonDraft(name, kind, organisation_id=body_ids[0]), allow_similar=True
+            ).id
             for name, kind in archive["people"]
         ]
         theme_ids = [themes.create(s, themes.ThemeDraft(name)).id for name in archive["themes"]]
