@@ -73,6 +73,7 @@ from db.programme import (
     ProgressNote,
     WorkStream,
 )
+from db.stakeholders import OrganisationFounding, StakeholderAssessment, StakeholderStance
 from db.text import clean, clean_rows
 from tracker import meeting_labels, search
 from tracker.io.bulk import body_names, people_info
@@ -114,6 +115,7 @@ class Rows:
     link: Ref | None = None
     keyed: bool = False
     position: str | None = None
+    most: int | None = None  # how many rows a record may have, if limited
 
     @property
     def table(self) -> Table:
@@ -147,7 +149,11 @@ SECTIONS: tuple[Section, ...] = (
         "organisations",
         Organisation,
         refs=(_ref("parent_id", "organisations"), _ref("successor_id", "organisations")),
-        rows=(Rows("aliases", OrganisationAlias, "organisation_id", ("alias",), value="alias"),),
+        rows=(
+            Rows("aliases", OrganisationAlias, "organisation_id", ("alias",), value="alias"),
+            # When the body came into being, if known: a list of at most one.
+            Rows("founded", OrganisationFounding, "organisation_id", ("organisation_id",), most=1),
+        ),
     ),
     Section(
         "people",
@@ -336,6 +342,29 @@ SECTIONS: tuple[Section, ...] = (
             _ref("decision_id", "board_decisions"),
             _ref("intervention_id", "interventions"),
             Ref("item_id", "policy_item", "policy_items"),
+        ),
+    ),
+)
+SECTIONS += (
+    Section(
+        "stakeholder_stances",
+        StakeholderStance,
+        refs=(
+            _ref("organisation_id", "organisations"),
+            _ref("person_id", "people"),
+            Ref("item_id", "policy_item", "policy_items"),
+            _ref("ask_id", "asks"),
+            _ref("source_meeting_id", "meetings"),
+        ),
+    ),
+    Section(
+        "stakeholder_assessments",
+        StakeholderAssessment,
+        refs=(
+            _ref("organisation_id", "organisations"),
+            _ref("person_id", "people"),
+            Ref("item_id", "policy_item", "policy_items"),
+            _ref("action_owner_id", "people"),
         ),
     ),
 )
@@ -845,6 +874,11 @@ class _Reader:
                 values.append(value)
                 shown.append(_out(field_.kind, value))
             return (values, shown) if ok else None
+        if spec.most is not None and len(given) > spec.most:
+            self.reject(
+                _key_path(where, key, spec.name), f"holds {len(given)} rows; at most {spec.most} is kept"
+            )
+            return None
         stored_list: list[dict[str, Any]] = []
         shown_list: list[Json] = []
         ok = True
@@ -1385,7 +1419,10 @@ def _rows_schema(spec: Rows) -> dict[str, Json]:
     row = _object(_row_fields(spec), new=True)
     if spec.keyed:
         return {"type": "object", "propertyNames": {"pattern": _KEY_PATTERN}, "additionalProperties": row}
-    return {"type": "array", "items": row}
+    listed: dict[str, Json] = {"type": "array", "items": row}
+    if spec.most is not None:
+        listed["maxItems"] = spec.most
+    return listed
 
 
 def schema() -> dict[str, Json]:

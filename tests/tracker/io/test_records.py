@@ -19,12 +19,14 @@ from sqlalchemy import func, select
 from db.engine import Database, open_database
 from db.models import AuditEntry, Meeting
 from db.programme import PolicyItemKind
+from db.stakeholders import Engagement, Stance, StanceSource
 from db.vocabulary import AttendanceRole, BodyRole, House, MeetingKind, OrganisationKind, PersonKind
 from tracker import bills, meetings, organisations, people, themes
 from tracker.io.importing import ImportFailed
 from tracker.io.records import SCHEMA_FILE, dumps, export_records, load_file, schema_text
 from tracker.lobbying import policy_items
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
+from tracker.stakeholders import positions as stakeholders
 
 
 def _export(database: Database) -> str:
@@ -246,6 +248,30 @@ def _build(database: Database, archive: dict[str, Any]) -> None:
         for text, chosen in archive["asks"]:
             items = tuple(item_ids[i % len(item_ids)] for i in chosen) or (item_ids[-1],)
             bills.add_ask(s, bills.AskDraft(None, text, policy_item_ids=tuple(dict.fromkeys(items))))
+        # Stakeholders: when the first body came into being, a stance of it on an item, an assessment.
+        stakeholders.record_founding(s, body_ids[0], date(1990, 4, 1), "its annual report")
+        stakeholders.record_stance(
+            s,
+            stakeholders.StanceDraft(
+                Stance.SUPPORTIVE,
+                date(2007, 5, 1),
+                StanceSource.MEETING,
+                organisation_id=body_ids[-1],
+                item_id=item_ids[-1],
+                source_text=archive["consultation"],
+            ),
+        )
+        stakeholders.assess(
+            s,
+            stakeholders.AssessmentDraft(
+                4,
+                2,
+                person_id=person_ids[0],
+                current_engagement=Engagement.NEUTRAL,
+                desired_engagement=Engagement.SUPPORTIVE,
+                planned_action="Brief them",
+            ),
+        )
         for title, held_on, who in archive["meetings"]:
             meetings.log(
                 s,
