@@ -9,7 +9,7 @@ from typing import ClassVar
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, Stamped, vocabulary
+from db.models import Base, FollowUp, Stamped, vocabulary
 from db.vocabulary import LabelledEnum
 
 
@@ -125,3 +125,7 @@ class OrganisationFounding(Base):
     )
     founded_on: Mapped[date] = mapped_column(Date, nullable=False)
     source: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+
+
+# Home lists the open follow-ups by due date, and Needs attention the overdue ones.
+Index("ix_follow_ups_due", FollowUp.done, FollowUp.due_on)

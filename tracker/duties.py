@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Appointment, Attendance, Meeting, MeetingOrganisation, Organisation, Person
+from db.models import Appointment, Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person
 from db.vocabulary import AppointmentRole, AttendanceRole, DatePrecision, PersonKind
 from tracker import activity
 from tracker.dates import short_date
@@ -643,7 +643,8 @@ def _unwritten(session: Session, as_of: date) -> dict[int, list[tuple[int, date,
 def needs_attention(
     session: Session, as_of: date, *, report_back_days: int = REPORT_BACK_DAYS
 ) -> list[AttentionItem]:
-    """Across the association: vacant seats, bodies gone quiet, overdue report-backs, terms ending soon.
+    """Across the association: vacant seats, bodies gone quiet, overdue report-backs, terms ending soon,
+    overdue follow-up actions.
     A handful of queries, however many appointments and bodies there are."""
     items: list[AttentionItem] = []
     statuses = all_appointments(session, as_of)
@@ -704,4 +705,23 @@ def needs_attention(
                     s.term_end,
                 )
             )
+    # Follow-up actions past their due date and not done: one query, oldest first.
+    for text, due_on, owner_title, owner_name, meeting_id, title in session.execute(
+        select(FollowUp.text, FollowUp.due_on, Person.title, Person.name, Meeting.id, Meeting.title)
+        .join(Meeting, Meeting.id == FollowUp.meeting_id)
+        .outerjoin(Person, Person.id == FollowUp.owner_id)
+        .where(FollowUp.done.is_(False), FollowUp.due_on < as_of)
+        .order_by(FollowUp.due_on, FollowUp.id)
+    ):
+        owner = f" ({display_name(owner_title, owner_name)})" if owner_name else ""
+        assert due_on is not None
+        items.append(
+            AttentionItem(
+                "follow-up overdue",
+                f"{text}{owner}: due {short_date(due_on)}, from “{title}”",
+                "meeting",
+                meeting_id,
+                due_on,
+            )
+        )
     return items

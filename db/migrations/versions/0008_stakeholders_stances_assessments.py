@@ -8,9 +8,10 @@ Create Date: 2026-12-04 16:20:23
   item, an ask, or overall, dated, with its source (a meeting, a letter, a public statement, a paper);
 - stakeholder_assessments: influence and interest (1-5) overall or per policy item, current and
   desired engagement, the planned action and its owner;
-- organisation_foundings: when a body came into being, so no stance is dated before it.
+- organisation_foundings: when a body came into being, so no stance is dated before it;
+- ix_follow_ups_due: open follow-ups by due date (Home, Needs attention).
 
-New tables only: nothing stored is changed. On PostgreSQL each gets the server"s audit trigger.
+New tables and an index only: nothing stored is changed. On PostgreSQL each gets the server"s audit trigger.
 """
 
 from __future__ import annotations
@@ -234,11 +235,13 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_stakeholder_stances_stated_on", ["stated_on"], unique=False)
 
+    op.create_index("ix_follow_ups_due", "follow_ups", ["done", "due_on"], unique=False)
     for table in NEW_TABLES:
         _audit(table)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_follow_ups_due", table_name="follow_ups")
     with op.batch_alter_table("stakeholder_stances", schema=None) as batch_op:
         batch_op.drop_index("ix_stakeholder_stances_stated_on")
         batch_op.drop_index(batch_op.f("ix_stakeholder_stances_source_meeting_id"))

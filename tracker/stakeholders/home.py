@@ -1,0 +1,367 @@
+"""Home: what is due (follow-ups, consultation deadlines, Board actions, terms ending, report-backs)
+and the aggregates behind its charts, each counted in SQL (grouped by month, a few hundred rows
+whatever the archive's size)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Appointment,
+    Ask,
+    Attendance,
+    FollowUp,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Person,
+    utc_now,
+)
+from db.programme import AskPolicyItem, BoardAction, PolicyItem, PolicyItemKind
+from db.vocabulary import AskStatus, AttendanceRole, PersonKind, ReportSection
+from tracker import activity, duties
+from tracker.dates import short_date
+from tracker.errors import NotFound
+from tracker.names import body_label, display_name
+
+DUE_WITHIN_DAYS = 14
+DEADLINES_WITHIN_DAYS = 60
+WON = (AskStatus.CONCEDED, AskStatus.PARTLY_CONCEDED, AskStatus.ASSURANCE_GIVEN)
+LOST = (AskStatus.REJECTED,)
+
+
+@dataclass(frozen=True)
+class FollowUpDue:
+    id: int
+    text: str
+    owner: str
+    owner_id: int | None
+    due_on: date
+    meeting_id: int
+    meeting: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A consultation closing or a Board action due; `record` and `record_id` open it."""
+
+    kind: str  # "consultation closes", "Board action due"
+    text: str
+    due_on: date | None
+    record: str  # "policy_item", "board_action"
+    record_id: int
+    overdue: bool
+
+
+def follow_ups_due(session: Session, as_of: date, within_days: int = DUE_WITHIN_DAYS) -> list[FollowUpDue]:
+    """Open follow-ups due by `as_of + within_days`, overdue ones first (the oldest first)."""
+    rows = session.execute(
+        select(
+            FollowUp.id,
+            FollowUp.text,
+            Person.title,
+            Person.name,
+            FollowUp.owner_id,
+            FollowUp.due_on,
+            Meeting.id,
+            Meeting.title,
+        )
+        .join(Meeting, Meeting.id == FollowUp.meeting_id)
+        .outerjoin(Person, Person.id == FollowUp.owner_id)
+        .where(FollowUp.done.is_(False), FollowUp.due_on <= as_of + timedelta(days=within_days))
+        .order_by(FollowUp.due_on, FollowUp.id)
+    )
+    return [
+        FollowUpDue(
+            fid,
+            text,
+            display_name(title or "", name) if name else "",
+            owner_id,
+            due,
+            mid,
+            mtitle,
+            due < as_of,
+        )
+        for fid, text, title, name, owner_id, due, mid, mtitle in rows
+        if due is not None
+    ]
+
+
+def set_follow_up_done(session: Session, follow_up_id: int, done: bool) -> bool:
+    """Tick a follow-up done (or not); returns what it was, for undo. The meeting's version moves, so
+    a form holding the meeting open notices."""
+    follow_up = session.get(FollowUp, follow_up_id)
+    if follow_up is None:
+        raise NotFound(f"Follow-up #{follow_up_id} no longer exists.")
+    before = follow_up.done
+    follow_up.done = done
+    meeting = session.get(Meeting, follow_up.meeting_id)
+    assert meeting is not None
+    meeting.updated_at = utc_now()
+    session.flush()
+    return before
+
+
+def deadlines(session: Session, as_of: date, within_days: int = DEADLINES_WITHIN_DAYS) -> list[Deadline]:
+    """Consultations closing (not yet answered) and open Board actions, soonest first."""
+    horizon = as_of + timedelta(days=within_days)
+    found: list[Deadline] = []
+    for item_id, title, closes_on in session.execute(
+        select(PolicyItem.id, PolicyItem.title, PolicyItem.closes_on).where(
+            PolicyItem.kind == PolicyItemKind.CONSULTATION,
+            PolicyItem.responded_on.is_(None),
+            PolicyItem.closes_on.is_not(None),
+            PolicyItem.closes_on >= as_of,
+            PolicyItem.closes_on <= horizon,
+        )
+    ):
+        found.append(
+            Deadline(
+                "consultation closes",
+                f"{title} closes {short_date(closes_on) if closes_on else ''}",
+                closes_on,
+                "policy_item",
+                item_id,
+                False,
+            )
+        )
+    for action_id, text, due_on, owner_text in session.execute(
+        select(BoardAction.id, BoardAction.text, BoardAction.due_on, BoardAction.owner_text).where(
+            BoardAction.done_on.is_(None), or_(BoardAction.due_on.is_(None), BoardAction.due_on <= horizon)
+        )
+    ):
+        when = f"due {short_date(due_on)}" if due_on else "no date set"
+        who = f" ({owner_text})" if owner_text else ""
+        found.append(
+            Deadline(
+                "Board action",
+                f"{text}{who}: {when}",
+                due_on,
+                "board_action",
+                action_id,
+                bool(due_on and due_on < as_of),
+            )
+        )
+    return sorted(found, key=lambda d: (d.due_on or date.max, d.text))
+
+
+def duties_due(session: Session, as_of: date) -> list[duties.AttentionItem]:
+    """Terms ending soon and report-backs owed, as Needs attention words them."""
+    return [
+        i for i in duties.needs_attention(session, as_of) if i.kind in ("term ending", "report-back overdue")
+    ]
+
+
+def _period(column: Any, since: date | None, until: date | None) -> list[ColumnElement[bool]]:
+    conditions = []
+    if since is not None:
+        conditions.append(column >= since)
+    if until is not None:
+        conditions.append(column <= until)
+    return conditions
+
+
+def _own_held() -> list[ColumnElement[bool]]:
+    return [activity.held(), Meeting.return_id.is_(None)]
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"{year} Q{quarter}"
+
+
+def _quarter(year: int, month: int) -> tuple[int, int]:
+    return int(year), (int(month) - 1) // 3 + 1
+
+
+@dataclass(frozen=True)
+class QuarterCounts:
+    """Held meetings per quarter, by report section."""
+
+    quarters: tuple[tuple[int, int], ...]
+    by_section: dict[ReportSection, tuple[int, ...]]
+
+    @property
+    def total(self) -> int:
+        return sum(sum(v) for v in self.by_section.values())
+
+
+def _quarters_between(first: tuple[int, int], last: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    found = []
+    year, quarter = first
+    while (year, quarter) <= last:
+        found.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return tuple(found)
+
+
+def meetings_per_quarter(
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    organisation_id: int | None = None,
+) -> QuarterCounts:
+    """Held meetings of the association per quarter by section (of one body's, if given); quarters
+    with none between the first and the last are kept, as zeros."""
+    year, month = extract("year", Meeting.held_on), extract("month", Meeting.held_on)
+    statement = (
+        select(year, month, Meeting.report_section, func.count())
+        .where(*_own_held(), *_period(Meeting.held_on, since, until))
+        .group_by(year, month, Meeting.report_section)
+    )
+    if organisation_id is not None:
+        statement = statement.join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id).where(
+            MeetingOrganisation.organisation_id == organisation_id
+        )
+    counts: Counter[tuple[tuple[int, int], ReportSection]] = Counter()
+    for y, m, section, n in session.execute(statement):
+        counts[_quarter(y, m), section] += n
+    if not counts:
+        return QuarterCounts((), {})
+    quarters = _quarters_between(min(q for q, _ in counts), max(q for q, _ in counts))
+    return QuarterCounts(
+        quarters, {section: tuple(counts[q, section] for q in quarters) for section in ReportSection}
+    )
+
+
+@dataclass(frozen=True)
+class EngagedBodies:
+    """The bodies met most in the period, and their held meetings per quarter."""
+
+    quarters: tuple[tuple[int, int], ...]
+    bodies: tuple[tuple[int, str], ...]  # (organisation id, label), most met first
+    counts: tuple[tuple[int, ...], ...]  # one row per body, one column per quarter
+
+
+def engaged_bodies(
+    session: Session, since: date | None = None, until: date | None = None, top: int = 12
+) -> EngagedBodies:
+    year, month = extract("year", Meeting.held_on), extract("month", Meeting.held_on)
+    rows = session.execute(
+        select(MeetingOrganisation.organisation_id, year, month, func.count())
+        .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
+        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+        .where(*_own_held(), *_period(Meeting.held_on, since, until), Organisation.kind != "own_association")
+        .group_by(MeetingOrganisation.organisation_id, year, month)
+    ).all()
+    per_body: Counter[int] = Counter()
+    cells: Counter[tuple[int, tuple[int, int]]] = Counter()
+    for body_id, y, m, n in rows:
+        per_body[body_id] += n
+        cells[body_id, _quarter(y, m)] += n
+    if not per_body:
+        return EngagedBodies((), (), ())
+    chosen = [b for b, _ in sorted(per_body.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    labels = {
+        i: body_label(name, acronym)
+        for i, name, acronym in session.execute(
+            select(Organisation.id, Organisation.name, Organisation.acronym).where(
+                Organisation.id.in_(chosen)
+            )
+        )
+    }
+    quarters = _quarters_between(min(q for _, q in cells), max(q for _, q in cells))
+    return EngagedBodies(
+        quarters,
+        tuple((b, labels[b]) for b in chosen),
+        tuple(tuple(cells[b, q] for q in quarters) for b in chosen),
+    )
+
+
+@dataclass(frozen=True)
+class AsksByYear:
+    years: tuple[int, ...]
+    won: tuple[int, ...]
+    lost: tuple[int, ...]
+    other: tuple[int, ...]  # withdrawn, or decided some other way
+
+    @property
+    def total(self) -> int:
+        return sum(self.won) + sum(self.lost) + sum(self.other)
+
+
+def asks_by_year(
+    session: Session, since: date | None = None, until: date | None = None, *, item_id: int | None = None
+) -> AsksByYear:
+    """Asks decided per year (by their decision date): won (conceded, partly, or an assurance
+    given), lost (rejected), and withdrawn. Pending asks are not yet won or lost."""
+    year = extract("year", Ask.decided_on)
+    outcome = case((Ask.status.in_(WON), "won"), (Ask.status.in_(LOST), "lost"), else_="other")
+    statement = (
+        select(year, outcome, func.count())
+        .where(
+            Ask.decided_on.is_not(None),
+            Ask.status != AskStatus.PENDING,
+            *_period(Ask.decided_on, since, until),
+        )
+        .group_by(year, outcome)
+    )
+    if item_id is not None:
+        statement = statement.where(
+            Ask.id.in_(select(AskPolicyItem.ask_id).where(AskPolicyItem.item_id == item_id))
+        )
+    found: dict[str, Counter[int]] = defaultdict(Counter)
+    for y, kind, n in session.execute(statement):
+        found[kind][int(y)] += n
+    years = tuple(sorted({y for c in found.values() for y in c}))
+    return AsksByYear(
+        years,
+        tuple(found["won"][y] for y in years),
+        tuple(found["lost"][y] for y in years),
+        tuple(found["other"][y] for y in years),
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceRate:
+    person_id: int
+    member: str
+    held: int  # meetings of their bodies held during their terms, in the period
+    attended: int
+
+    @property
+    def rate(self) -> float:
+        return self.attended / self.held if self.held else 0.0
+
+
+def attendance_rates(
+    session: Session, since: date | None = None, until: date | None = None
+) -> list[AttendanceRate]:
+    """Each appointed member's attendance: the held meetings of the bodies they sit on, during their
+    terms, against those they attended (apologies are not attendance). One query."""
+    attended = case(
+        (and_(Attendance.id.is_not(None), Attendance.role != AttendanceRole.APOLOGIES), 1), else_=0
+    )
+    rows = session.execute(
+        select(
+            Person.id, Person.title, Person.name, func.count(func.distinct(Meeting.id)), func.sum(attended)
+        )
+        .select_from(Appointment)
+        .join(Person, Person.id == Appointment.person_id)
+        .join(MeetingOrganisation, MeetingOrganisation.organisation_id == Appointment.organisation_id)
+        .join(Meeting, Meeting.id == MeetingOrganisation.meeting_id)
+        .outerjoin(
+            Attendance,
+            and_(Attendance.meeting_id == Meeting.id, Attendance.person_id == Appointment.person_id),
+        )
+        .where(
+            Person.kind == PersonKind.MEMBER,
+            *_own_held(),
+            *_period(Meeting.held_on, since, until),
+            or_(Appointment.term_start.is_(None), Meeting.held_on >= Appointment.term_start),
+            or_(Appointment.term_end.is_(None), Meeting.held_on <= Appointment.term_end),
+        )
+        .group_by(Person.id, Person.title, Person.name)
+    )
+    found = [
+        AttendanceRate(pid, display_name(title, name), int(held), min(int(att or 0), int(held)))
+        for pid, title, name, held, att in rows
+    ]
+    return sorted(found, key=lambda r: (-r.rate, r.member))
