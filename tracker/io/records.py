@@ -26,7 +26,21 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time, func, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Time,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy import Enum as EnumType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -939,42 +953,6 @@ def _merged(held: Record, given: Record) -> Record:
     return {**held, **given}
 
 
-def _self_first(section: Section, created: list[_Given]) -> list[_Given] | None:
-    """New records ordered so that one naming another new record of its kind comes after it; None
-    if they name each other round in a ring."""
-    own = [ref.column for ref in section.refs if ref.table == section.table.name]
-    if not own:
-        return created
-    by_key = {int(g.key): g for g in created}
-    done: set[int] = set()
-    out: list[_Given] = []
-    for start in created:
-        chain: list[_Given] = []
-        current: _Given | None = start
-        seen: set[int] = set()
-        while current is not None and int(current.key) not in done:
-            if int(current.key) in seen:
-                return None
-            seen.add(int(current.key))
-            chain.append(current)
-            parent = next(
-                (
-                    by_key[value]
-                    for column in own
-                    if (value := current.values.get(column)) in by_key
-                    and value not in done
-                    and value != int(current.key)
-                ),
-                None,
-            )
-            current = parent
-        for given in reversed(chain):
-            if int(given.key) not in done:
-                done.add(int(given.key))
-                out.append(given)
-    return out
-
-
 class _Writer:
     """Writes read records: new ones in bulk with explicit ids, changed ones through the ORM."""
 
@@ -993,14 +971,21 @@ class _Writer:
         self.next_ids[table.name] += 1
         return value
 
-    def insert(self, table: Table, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> None:
+    def insert(
+        self,
+        table: Table,
+        rows: list[dict[str, Any]],
+        key: Callable[[dict[str, Any]], str],
+        audited: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Insert rows in bulk, audited as `audited` (the rows as they end up) or as inserted."""
         if not rows:
             return
         clean_rows(rows)
         connection = self.session.connection()
         for start in range(0, len(rows), _BATCH * 4):
             connection.execute(insert(table), rows[start : start + _BATCH * 4])
-        audit.record_created(self.session, table.name, [(key(row), row) for row in rows])
+        audit.record_created(self.session, table.name, [(key(row), row) for row in audited or rows])
         self.tables.add(table.name)
 
     def child_rows(self, spec: Rows, parent: int, given: Any) -> list[dict[str, Any]]:
@@ -1036,7 +1021,20 @@ class _Writer:
             if stamped:
                 row.update(version=1, created_at=self.now, updated_at=self.now)
             rows.append(_complete(table, row))
-        self.insert(table, rows, lambda row: str(row["id"]))
+        # References to records of the same kind are set once all are in, so they may name each
+        # other in any order (a body's parent and its successor's predecessor alike).
+        own = [ref.column for ref in section.refs if ref.table == table.name]
+        later = [{"_id": row["id"], **{c: row[c] for c in own}} for row in rows if any(row[c] for c in own)]
+        clean_rows(rows)
+        audited = [dict(row) for row in rows]
+        for row in rows:
+            row.update(dict.fromkeys(own))
+        self.insert(table, rows, lambda row: str(row["id"]), audited)
+        if later:
+            statement = (
+                update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in own})
+            )
+            self.session.connection().execute(statement, later)
         for spec in section.rows:
             if not spec.keyed:
                 continue
@@ -1150,13 +1148,6 @@ def load_records(session: Session, document: dict[str, Json], report: LoadReport
             else:
                 report.created += 1
                 created[section.name].append(read)
-        ordered = _self_first(section, created[section.name])
-        if ordered is None:
-            reader.reject(
-                _path(section.name), "its new records name each other as parent or predecessor in a ring"
-            )
-        else:
-            created[section.name] = ordered
     stage_owners = _stage_owners(session, document)
     for path_, reason in stage_owners:
         reader.reject(path_, reason)
