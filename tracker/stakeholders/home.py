@@ -207,9 +207,10 @@ def meetings_per_quarter(
     until: date | None = None,
     *,
     organisation_id: int | None = None,
+    person_id: int | None = None,
 ) -> QuarterCounts:
-    """Held meetings of the association per quarter by section (of one body's, if given); quarters
-    with none between the first and the last are kept, as zeros."""
+    """Held meetings of the association per quarter by section (those with one body, or attended by
+    one person, if given); quarters with none between the first and the last are kept, as zeros."""
     year, month = extract("year", Meeting.held_on), extract("month", Meeting.held_on)
     statement = (
         select(year, month, Meeting.report_section, func.count())
@@ -219,6 +220,10 @@ def meetings_per_quarter(
     if organisation_id is not None:
         statement = statement.join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id).where(
             MeetingOrganisation.organisation_id == organisation_id
+        )
+    if person_id is not None:
+        statement = statement.join(Attendance, Attendance.meeting_id == Meeting.id).where(
+            Attendance.person_id == person_id, Attendance.role != AttendanceRole.APOLOGIES
         )
     counts: Counter[tuple[tuple[int, int], ReportSection]] = Counter()
     for y, m, section, n in session.execute(statement):
