@@ -449,3 +449,16 @@ def test_close_matches_are_listed_and_only_those_accepted_are_taken(
         )
     assert linked["Policing"] == directory.apa
     assert linked["Crime"] != directory.ncrb
+
+
+def test_a_name_holding_a_control_character_is_matched_as_it_will_be_stored(
+    database: Database, directory: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "meetings.csv"
+    path.write_text("Date,Title,Theme\n12/01/2009,Policing,CDRP\x01 reform\n", encoding="utf-8")
+
+    report = import_file(database, path)  # once refused whole: a second theme of the same name
+
+    assert (report.imported, report.created) == (1, [])
+    with database.session() as s:
+        assert [t.id for t in s.scalars(select(Meeting)).one().themes] == [directory.cdrp_reform]

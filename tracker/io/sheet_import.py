@@ -51,6 +51,7 @@ from db.models import (
     Theme,
     utc_now,
 )
+from db.text import clean
 from db.vocabulary import (
     AttendanceRole,
     BodyRole,
@@ -727,7 +728,10 @@ def _values(cells: Sequence[str], mapping: ColumnMapping) -> dict[str, list[str]
     values: dict[str, list[str]] = {}
     for position, key in enumerate(mapping):
         if key:
-            cell = _restored(cells[position]) if position < len(cells) else ""
+            # Cleaned as it will be stored (db/text.py), so that names are matched as they will be
+            # held: "Youth\x01 justice" is the theme "Youth justice", not a second one refused by
+            # the unique name.
+            cell = clean(_restored(cells[position])) if position < len(cells) else ""
             values.setdefault(key, []).append(cell)
     return values
 
