@@ -462,3 +462,21 @@ def test_a_name_holding_a_control_character_is_matched_as_it_will_be_stored(
     assert (report.imported, report.created) == (1, [])
     with database.session() as s:
         assert [t.id for t in s.scalars(select(Meeting)).one().themes] == [directory.cdrp_reform]
+
+
+def test_a_meeting_dated_ahead_is_imported_as_planned_and_one_past_as_held(
+    database: Database, tmp_path: Path
+) -> None:
+    from db.vocabulary import MeetingStatus
+
+    ahead = date.today().replace(year=date.today().year + 1)
+    path = tmp_path / "diary.csv"
+    path.write_text(
+        f"date,title,organisations\n{ahead.isoformat()},NCRB away day,National Crime Reduction Board\n"
+        "2009-05-13,NCRB,National Crime Reduction Board\n",
+        encoding="utf-8",
+    )
+    import_file(database, path, kind="meetings")
+    with database.reading() as s:
+        held = {title: status for title, status in s.execute(select(Meeting.title, Meeting.status))}
+    assert held == {"NCRB away day": MeetingStatus.PLANNED, "NCRB": MeetingStatus.HELD}

@@ -23,6 +23,7 @@ from db.text import clean_rows
 from db.vocabulary import AttendanceRole, BodyRole, PersonKind
 from tracker import search
 from tracker.meeting_labels import bodies_label, people_label
+from tracker.meetings import default_status
 
 BATCH = 500
 
@@ -167,6 +168,8 @@ def insert_meetings(session: Session, meetings: Sequence[NewMeeting], now: datet
     rows = [
         stamped(
             {
+                # A meeting dated ahead is planned, as the meeting form has it, unless the importer says.
+                "status": default_status(meeting.values["held_on"]),
                 **meeting.values,
                 "bodies_label": bodies_label(names[b] for b, _role in meeting.bodies),
                 "people_label": people_label(people[p][:2] for p, _role in meeting.attendees),
