@@ -46,10 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser, default=None)
     parser.add_argument("--version", action="store_true", help='print "Liaison VERSION" and exit')
     # The commands' modules load SQLAlchemy; the window, opened with no command, does not wait for it.
-    from cli import bench, database, demo, duties, export, imports, person, records, report, screenshot
+    from cli import bench, chart, database, demo, duties, export, imports, person, records, report, screenshot
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (demo, report, duties, database, screenshot, export, imports, records, person, bench):
+    for module in (
+        demo,
+        report,
+        duties,
+        database,
+        screenshot,
+        export,
+        imports,
+        records,
+        person,
+        bench,
+        chart,
+    ):
         sub = module.add_parser(commands)
         # --db may also come after the command's name; SUPPRESS keeps an earlier one.
         _db_option(sub, default=argparse.SUPPRESS)

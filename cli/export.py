@@ -1,5 +1,6 @@
-"""`export graph|csv|xlsx|popolo`: the relationship graph as GraphML or GEXF (for Gephi), or as a
-picture; meetings, organisations or people as a spreadsheet; the directory as Popolo JSON."""
+"""`export graph|csv|xlsx|popolo|positions`: the relationship graph as GraphML or GEXF (for Gephi), or
+as a picture; meetings, organisations or people as a spreadsheet; the directory as Popolo JSON;
+stakeholders' positions as a spreadsheet."""
 
 from __future__ import annotations
 
@@ -101,6 +102,15 @@ def _add_table_parsers(kinds: Any) -> None:
     popolo.add_argument("-o", "--output", type=Path, required=True, help="the .json file to write")
     popolo.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     popolo.set_defaults(run=run_popolo)
+    positions = kinds.add_parser(
+        "positions",
+        help="every stakeholder's stances (with their history), influence, interest and engagement",
+        description="One row a stance, oldest first, with the assessment of its stakeholder beside it;"
+        " then the assessments with no stance. .csv or .xlsx, by the file's suffix.",
+    )
+    positions.add_argument("-o", "--output", type=Path, required=True, help="the .csv or .xlsx file to write")
+    positions.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    positions.set_defaults(run=run_positions)
     from cli import records
 
     records.add_export_parser(kinds)
@@ -122,6 +132,26 @@ def run_table(arguments: argparse.Namespace) -> int:
         database.close()
     written = write_sheet(table, path)
     print(f"Wrote {written}: {len(table.rows)} {arguments.what}.")
+    return 0
+
+
+def run_positions(arguments: argparse.Namespace) -> int:
+    from tracker.io.exports import SUFFIXES, write_sheet
+    from tracker.stakeholders.positions import positions_sheet
+
+    path: Path = arguments.output
+    if path.suffix.lower() not in SUFFIXES:
+        given = f"“{path.suffix}” files" if path.suffix else "files without a suffix"
+        raise DomainError(f"cannot write {path}: positions are written as .csv or .xlsx, not {given}")
+    outputs._place(path)
+    database = open_database(arguments.db, create=False)
+    try:
+        with database.reading() as session:
+            table = positions_sheet(session)
+    finally:
+        database.close()
+    written = write_sheet(table, path)
+    print(f"Wrote {written}: {len(table.rows)} positions.")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,9 @@ from db.stakeholders import (
 from tracker.dates import short_date
 from tracker.errors import EditConflict, InvalidRecord, NotFound
 from tracker.names import body_label, display_name
+
+if TYPE_CHECKING:
+    from tracker.io.exports import Sheet
 
 SCALE = range(1, 6)
 
@@ -577,3 +581,48 @@ def position_lines(session: Session) -> list[PositionLine]:
                 )
             )
     return lines
+
+
+POSITION_HEADERS = (
+    "Stakeholder",
+    "Kind",
+    "On",
+    "Stance",
+    "Dated",
+    "Source",
+    "Current",
+    "Influence",
+    "Interest",
+    "Current engagement",
+    "Desired engagement",
+    "Planned action",
+    "Action owner",
+)
+
+
+def positions_sheet(session: Session) -> Sheet:
+    """Every stance with its history and the assessments beside them, for `export positions`."""
+    from tracker.io.exports import Sheet
+
+    return Sheet(
+        "Positions",
+        POSITION_HEADERS,
+        [
+            [
+                line.stakeholder,
+                line.kind,
+                line.subject,
+                line.stance,
+                line.stated_on,
+                line.source,
+                "yes" if line.current else "no",
+                line.influence,
+                line.interest,
+                line.current_engagement,
+                line.desired_engagement,
+                line.planned_action,
+                line.action_owner,
+            ]
+            for line in position_lines(session)
+        ],
+    )
