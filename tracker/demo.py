@@ -27,7 +27,17 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import bills, boards, demo_programme, duties, meetings, organisations, people, themes
+from tracker import (
+    bills,
+    boards,
+    demo_programme,
+    demo_stakeholders,
+    duties,
+    meetings,
+    organisations,
+    people,
+    themes,
+)
 from tracker.errors import DomainError
 
 DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
@@ -241,6 +251,7 @@ def build(session: Session, data_file: Path = DEMO_FILE, progress: Progress = la
             ),
         )
     demo_programme.build(session, org_ids, person_ids, theme_ids, bill_ids, sources)
+    demo_stakeholders.build(session, org_ids, bill_ids, person_ids["emma-varley"])  # 003's contact officer
     return DemoSummary(
         len(org_ids),
         len(person_ids),
