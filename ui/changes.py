@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db.engine import Database
 from tracker import bills, boards, duties, history, meetings, organisations, people, themes
 from tracker.errors import DomainError
+from tracker.lobbying import policy_items
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ APPOINTMENTS = RecordKind(
 )
 BILLS = RecordKind("bills", "bill", bills.get, bills.update, bills.delete, bills.restore)
 ASKS = RecordKind("asks", "ask", bills.get_ask, bills.update_ask, bills.delete_ask, bills.restore_ask)
+POLICY_ITEMS = RecordKind(
+    "policy_items",
+    "policy item",
+    policy_items.get,
+    policy_items.update,
+    policy_items.delete,
+    policy_items.restore,
+)
 
 
 class Changes(QObject):

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from db.models import Meeting, Organisation
 from db.programme import (
     AskPolicyItem,
+    AssociationPosition,
+    BoardAction,
+    BoardDecision,
     Intervention,
     MeetingPolicyItem,
     PolicyDocument,
@@ -289,10 +292,38 @@ def delete(session: Session, item_id: int) -> PolicyItemDraft:
         raise InvalidRecord(
             {"form": f"“{item.title}” has {asks} asks recorded; change or delete those first."}
         )
+    # Undo puts back the item and its links, not what hangs from it: refuse rather than lose those.
+    held = [
+        f"{count} {what if count != 1 else what.removesuffix('s')}"
+        for what, model in (
+            ("positions", AssociationPosition),
+            ("decisions", BoardDecision),
+            ("actions", BoardAction),
+        )
+        if (count := session.scalar(select(func.count()).select_from(model).where(model.item_id == item_id)))
+    ]
+    if held:
+        raise InvalidRecord(
+            {"form": f"“{item.title}” has {', '.join(held)} recorded on it; change or delete those first."}
+        )
     snapshot = _draft(session, item)
     session.delete(item)
     session.flush()
     return snapshot
+
+
+def restore(session: Session, snapshot: PolicyItemDraft) -> PolicyItemDraft:
+    """A deleted item put back under its own id, with its documents, work streams and meetings (undo)."""
+    if snapshot.id is None or session.get(PolicyItem, snapshot.id) is not None:
+        raise InvalidRecord({"form": "That policy item is already present."})
+    draft = _validate(session, replace(snapshot, version=None, bill_id=None), None)
+    item = PolicyItem(id=snapshot.id)
+    session.add(item)
+    with session.no_autoflush:
+        _apply_fields_only(item, draft)
+    session.flush()
+    _apply(session, item, replace(draft, documents=tuple(replace(d, id=None) for d in draft.documents)))
+    return _draft(session, item)
 
 
 def record_response(session: Session, item_id: int, response: str, responded_on: date) -> PolicyItemDraft:
