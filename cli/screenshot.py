@@ -19,6 +19,8 @@ VIEWS = (
     "duties",
     "bills",
     "bill",
+    "programme",
+    "policy-item",
     "graph",
     "themes",
     "reports",

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ui.organisations.page import OrganisationPage
     from ui.people.list_view import PeopleView
     from ui.people.page import PersonPage
+    from ui.programme.list_view import ProgrammeView
+    from ui.programme.page import PolicyItemPage
     from ui.reports.view import ReportsView
     from ui.settings.access_banner import AccessBanner
     from ui.themes.view import ThemesView
@@ -55,6 +57,7 @@ AREAS = (
     "Themes",
     "Reports",
     "Cross-check",
+    "Programme",
 )
 # The window's attribute holding each area's main view, in the order of AREAS.
 _AREA_ATTRIBUTES = (
@@ -67,6 +70,7 @@ _AREA_ATTRIBUTES = (
     "themes",
     "reports",
     "crosscheck",
+    "programme",
 )
 OPENING = "Opening the database…"
 _View = TypeVar("_View", bound=QWidget)
@@ -378,6 +382,34 @@ class MainWindow(QMainWindow):
         view = BillsView(self.database, self.changes)
         view.open_requested.connect(self.open_bill)
         return view
+
+    @property
+    def programme(self) -> ProgrammeView:
+        return self._view("programme", self._build_programme)
+
+    def _build_programme(self) -> ProgrammeView:
+        from ui.programme.list_view import ProgrammeView
+
+        view = ProgrammeView(self.database, self.changes)
+        view.open_requested.connect(self.open_policy_item)
+        return view
+
+    @property
+    def policy_item_page(self) -> PolicyItemPage:
+        return self._view("policy_item_page", self._build_policy_item_page)
+
+    def _build_policy_item_page(self) -> PolicyItemPage:
+        from ui.programme.page import PolicyItemPage
+
+        page = PolicyItemPage(self.database, self.changes)
+        page.meeting_open_requested.connect(self.open_meeting)
+        page.bill_open_requested.connect(self.open_bill)
+        page.back_requested.connect(lambda: self.show_area(AREAS.index("Programme")))
+        return page
+
+    def open_policy_item(self, item_id: int) -> None:
+        self.policy_item_page.show_item(item_id)
+        self._show_page(self.policy_item_page, AREAS.index("Programme"))
 
     @property
     def graph(self) -> GraphView:

@@ -11,6 +11,7 @@ from db.engine import Database
 from tracker import bills, meetings, organisations, people
 from tracker.errors import NotFound
 from tracker.listing import ListQuery
+from tracker.lobbying import policy_items
 from ui.app import application
 
 
@@ -23,6 +24,9 @@ def _first_id(database: Database, view: str, find: str) -> int:
             found = [
                 r for r in bills.all_rows(session, date.today()) if all(w in r.title.lower() for w in words)
             ]
+        elif view == "policy-item":
+            words = find.lower().split()
+            found = [r for r in policy_items.rows(session) if all(w in r.title.lower() for w in words)]
         elif view == "organisation":
             found = organisations.rows(session, ListQuery(find, sort="meetings", descending=True), 0, 1)
         else:
@@ -67,6 +71,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
             window.open_duties(_first_id(database, view, find))
         elif view == "bill":
             window.open_bill(_first_id(database, view, find))
+        elif view == "policy-item":
+            window.open_policy_item(_first_id(database, view, find))
         else:
             area = "Cross-check" if view == "crosscheck" else view.capitalize()
             window.navigation.setCurrentRow(AREAS.index(area))
@@ -76,8 +82,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
                 if record_list is not None:
                     record_list.filter.setText(find)
                     record_list.apply_filter_now()
-                elif current is window.bills:
-                    window.bills.filter.setText(find)
+                elif current in (window.bills, window.programme):
+                    current.filter.setText(find)
             if window.stack.currentWidget() is window.graph:
                 # The layout runs on a pool thread: wait for the picture, then find the name in it.
                 window.graph.wait_until_drawn()

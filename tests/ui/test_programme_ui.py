@@ -327,3 +327,30 @@ def test_a_bills_item_is_edited_here_for_its_work_streams_but_keeps_the_bills_ti
     changes.undo_stack.undo()
     with database.session() as s:
         assert policy_items.get(s, bill_items[0]).work_stream_ids == ()
+
+
+def test_the_window_lists_the_programme_opens_an_item_and_goes_from_it_to_its_bill_and_back(
+    qtbot: QtBot, database: Database, bill_items: tuple[int, int]
+) -> None:
+    from ui.main_window import AREAS, MainWindow
+
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_area(AREAS.index("Programme"))
+    view = window.programme
+    assert window.stack.currentWidget() is view
+    assert view.count_label.text() == "2 policy items"
+    qtbot.keyClicks(view.filter, "police")
+    assert cells(view.proxy, 0) == ["Police and Justice Bill"]
+    qtbot.keyClick(view.filter, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.policy_item_page
+    assert window.navigation.currentItem().text() == "Programme"
+    assert window.policy_item_page.heading.text() == "Police and Justice Bill"
+    qtbot.mouseClick(window.policy_item_page.bill_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.bill_page
+    assert window.bill_page.heading.text() == "Police and Justice Bill"
+    window.open_policy_item(bill_items[0])
+    qtbot.mouseClick(window.policy_item_page.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is view
+    window.close()

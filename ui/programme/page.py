@@ -113,7 +113,7 @@ class PolicyItemPage(RecordPage):
         self.streams.setObjectName("work_streams")
 
         self.asks = asks_model()
-        self.ask_table = link_table(self.asks, 0, {1: 150, 2: 150, 3: 90, 4: 200, 5: 130, 6: 200})
+        self.ask_table = link_table(self.asks, 6, {0: 260, 1: 120, 2: 120, 3: 75, 4: 180, 5: 120})
         self.add_ask_button = QPushButton("Add ask…")
         self.edit_ask_button = QPushButton("Edit ask…")
         self.delete_ask_button = QPushButton("Delete ask")
