@@ -82,8 +82,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
                 if record_list is not None:
                     record_list.filter.setText(find)
                     record_list.apply_filter_now()
-                elif current in (window.bills, window.programme):
-                    current.filter.setText(find)
+                elif view in ("bills", "programme"):
+                    getattr(window, view).filter.setText(find)
             if window.stack.currentWidget() is window.graph:
                 # The layout runs on a pool thread: wait for the picture, then find the name in it.
                 window.graph.wait_until_drawn()
