@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ui.duties.attention import AttentionPanel
     from ui.duties.view import DutiesView
     from ui.graph.view import GraphView
+    from ui.home.view import HomeView
     from ui.meetings.list_view import MeetingsView
     from ui.opening import Opening
     from ui.organisations.list_view import OrganisationsView
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from ui.programme.page import PolicyItemPage
     from ui.reports.view import ReportsView
     from ui.settings.access_banner import AccessBanner
+    from ui.stakeholders.map_view import StakeholderMapView
     from ui.themes.view import ThemesView
 
 AREAS = (
@@ -58,6 +60,8 @@ AREAS = (
     "Reports",
     "Cross-check",
     "Programme",
+    "Home",
+    "Stakeholders",
 )
 # The window's attribute holding each area's main view, in the order of AREAS.
 _AREA_ATTRIBUTES = (
@@ -71,6 +75,8 @@ _AREA_ATTRIBUTES = (
     "reports",
     "crosscheck",
     "programme",
+    "home",
+    "stakeholder_map",
 )
 OPENING = "Opening the database…"
 _View = TypeVar("_View", bound=QWidget)
@@ -452,6 +458,31 @@ class MainWindow(QMainWindow):
         view = CrossCheckView(self.database, self.changes)
         view.import_button.clicked.connect(self.import_return)
         view.meeting_open_requested.connect(self.open_meeting)
+        return view
+
+    @property
+    def home(self) -> HomeView:
+        return self._view("home", self._build_home)
+
+    def _build_home(self) -> HomeView:
+        from ui.home.view import HomeView
+
+        view = HomeView(self.database, self.changes)
+        view.meeting_open_requested.connect(self.open_meeting)
+        view.organisation_open_requested.connect(self.open_organisation)
+        view.person_open_requested.connect(self.open_person)
+        return view
+
+    @property
+    def stakeholder_map(self) -> StakeholderMapView:
+        return self._view("stakeholder_map", self._build_stakeholder_map)
+
+    def _build_stakeholder_map(self) -> StakeholderMapView:
+        from ui.stakeholders.map_view import StakeholderMapView
+
+        view = StakeholderMapView(self.database, self.changes)
+        view.organisation_open_requested.connect(self.open_organisation)
+        view.person_open_requested.connect(self.open_person)
         return view
 
     @property

@@ -370,3 +370,53 @@ def attendance_rates(
         for pid, title, name, held, att in rows
     ]
     return sorted(found, key=lambda r: (-r.rate, r.member))
+
+
+@dataclass(frozen=True)
+class ChartRecord:
+    """One record behind a chart's bar or cell: a meeting (`meeting_id` opens it) or an ask."""
+
+    when: str
+    text: str
+    meeting_id: int | None = None
+
+
+def meetings_between(
+    session: Session, since: date, until: date, *, organisation_id: int | None = None, limit: int = 500
+) -> list[ChartRecord]:
+    """The held meetings of the association in a period (with one body, if given), oldest first."""
+    statement = (
+        select(Meeting.id, Meeting.held_on, Meeting.date_precision, Meeting.title, Meeting.bodies_label)
+        .where(*_own_held(), Meeting.held_on >= since, Meeting.held_on <= until)
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(limit)
+    )
+    if organisation_id is not None:
+        statement = statement.where(
+            Meeting.id.in_(
+                select(MeetingOrganisation.meeting_id).where(
+                    MeetingOrganisation.organisation_id == organisation_id
+                )
+            )
+        )
+    return [
+        ChartRecord(short_date(held_on, precision), f"{title} ({bodies})" if bodies else title, meeting_id)
+        for meeting_id, held_on, precision, title, bodies in session.execute(statement)
+    ]
+
+
+def asks_decided_in(session: Session, year: int) -> list[ChartRecord]:
+    """The asks decided in a year, with what came of each."""
+    return [
+        ChartRecord(short_date(decided_on), f"{status.label}: {text}")
+        for text, status, decided_on in session.execute(
+            select(Ask.text, Ask.status, Ask.decided_on)
+            .where(
+                Ask.decided_on >= date(year, 1, 1),
+                Ask.decided_on <= date(year, 12, 31),
+                Ask.status != AskStatus.PENDING,
+            )
+            .order_by(Ask.decided_on, Ask.id)
+        )
+        if decided_on is not None
+    ]

@@ -134,9 +134,13 @@ def record_founding(session: Session, organisation_id: int, on: date, source: st
 def _validate_stance(session: Session, draft: StanceDraft) -> StanceDraft:
     draft = replace(draft, source_text=" ".join(draft.source_text.split()), notes=draft.notes.strip())
     problems = _stakeholder_problems(session, draft.organisation_id, draft.person_id)
-    if not isinstance(draft.stance, Stance):
+    try:
+        draft = replace(draft, stance=Stance(draft.stance))
+    except ValueError:
         problems["stance"] = f"Choose a stance: {', '.join(s.label for s in Stance)}."
-    if not isinstance(draft.source_kind, StanceSource):
+    try:
+        draft = replace(draft, source_kind=StanceSource(draft.source_kind))
+    except ValueError:
         problems["source_kind"] = f"Choose where it was learnt: {', '.join(s.label for s in StanceSource)}."
     if draft.item_id is not None and draft.ask_id is not None:
         problems["item_id"] = "A stance is on one policy item or one ask, not both: record two stances."
@@ -155,8 +159,10 @@ def _validate_stance(session: Session, draft: StanceDraft) -> StanceDraft:
             )
     elif draft.source_kind == StanceSource.MEETING and not draft.source_text:
         problems["source_meeting_id"] = "Say which meeting the stance was learnt at."
-    if draft.source_kind in (StanceSource.LETTER, StanceSource.PUBLIC_STATEMENT, StanceSource.PAPER) and (
-        not draft.source_text
+    if (
+        draft.source_kind in (StanceSource.LETTER, StanceSource.PUBLIC_STATEMENT, StanceSource.PAPER)
+        and (not draft.source_text)
+        and "source_kind" not in problems
     ):
         problems["source_text"] = f"Cite the {draft.source_kind.label} the stance comes from."
     if draft.organisation_id is not None and "stakeholder" not in problems:

@@ -1,0 +1,379 @@
+"""Home, the first screen: follow-ups due and overdue (tick done, undoable; open the meeting),
+consultation deadlines and Board actions, terms ending and report-backs owed, and the charts,
+counted and drawn on the thread pool; a chart's bar or cell opens the records behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.engine import Database
+from tracker import duties
+from tracker.charts.catalogue import CHARTS, ChartQuery
+from tracker.charts.drawing import Target
+from tracker.dates import short_date
+from tracker.stakeholders import home
+from ui.changes import Changes
+from ui.common import worker
+from ui.home.chart_picture import ChartPicture, Rendered, render
+
+HOME_CHARTS = ("meetings-per-quarter", "engaged-bodies", "asks-won-lost", "attendance")
+CHART_SIZE = (560, 340)
+WATCHED = (
+    "meetings",
+    "appointments",
+    "asks",
+    "bills",
+    "organisations",
+    "people",
+    "report-backs",
+    "positions",
+)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class HomeData:
+    follow_ups: list[home.FollowUpDue]
+    deadlines: list[home.Deadline]
+    duties: list[duties.AttentionItem]
+    charts: dict[str, Rendered]
+
+
+class FollowUpsModel(QAbstractTableModel):
+    """The follow-ups due as a task list: a tick to mark one done, then due, owner, action, meeting."""
+
+    HEADERS = ("Done", "Due", "Owner", "Action", "From the meeting")
+    ticked = Signal(object, bool)  # (FollowUpDue, done)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[home.FollowUpDue] = []
+
+    def set_rows(self, rows: list[home.FollowUpDue]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            due = short_date(row.due_on) + (" (overdue)" if row.overdue else "")
+            return ("", due, row.owner or "no one named", row.text, row.meeting)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and row.overdue:
+            from PySide6.QtGui import QColor
+
+            return QColor("#b03a2e")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not index.isValid():
+            return False
+        if not 0 <= index.row() < len(self.rows):
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.ticked.emit(self.rows[index.row()], done)
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
+
+
+class ChartRecords(QDialog):
+    """The records behind a chart's bar or cell; a meeting opens on double-click or Enter."""
+
+    meeting_open_requested = Signal(int)
+
+    def __init__(self, title: str, records: list[home.ChartRecord], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(640, 420)
+        self.list = QListWidget()
+        for record in records:
+            item = QListWidgetItem(f"{record.when}  {record.text}")
+            item.setData(Qt.ItemDataRole.UserRole, record.meeting_id)
+            self.list.addItem(item)
+        if not records:
+            self.list.addItem("Nothing recorded.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        meeting_id = item.data(Qt.ItemDataRole.UserRole)
+        if meeting_id is not None:
+            self.meeting_open_requested.emit(int(meeting_id))
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, records: list[home.ChartRecord], open_meeting: Any) -> None:
+        dialog = cls(title, records, parent)
+        dialog.meeting_open_requested.connect(open_meeting)
+        dialog.exec()
+
+
+class HomeView(QWidget):
+    """The first screen. Everything on it is read and drawn on the thread pool once it is shown,
+    and again after a change to the records it shows."""
+
+    meeting_open_requested = Signal(int)
+    organisation_open_requested = Signal(int)
+    person_open_requested = Signal(int)
+    refreshed = Signal()
+
+    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._changes = changes
+        self._generation = 0
+        self._answered = 0
+        self._out_of_date = True
+        self._jobs: dict[int, worker.Job] = {}
+        self.as_of = date.today()
+
+        self.follow_ups_model = FollowUpsModel(self)
+        self.follow_ups = QTableView()
+        self.follow_ups.setObjectName("home_follow_ups")
+        self.follow_ups.setModel(self.follow_ups_model)
+        self.follow_ups.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.follow_ups.verticalHeader().hide()
+        self.follow_ups.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.follow_ups.setMinimumHeight(160)
+        self.deadlines = QListWidget()
+        self.deadlines.setObjectName("home_deadlines")
+        self.duties = QListWidget()
+        self.duties.setObjectName("home_duties")
+        self.status = QLabel("Reading…")
+
+        lists = QGridLayout()
+        lists.addWidget(
+            QLabel("<b>Follow-ups due and overdue</b> — tick one done; double-click to open its meeting"),
+            0,
+            0,
+        )
+        lists.addWidget(self.follow_ups, 1, 0, 3, 1)
+        lists.addWidget(QLabel("<b>Consultation deadlines and Board actions</b>"), 0, 1)
+        lists.addWidget(self.deadlines, 1, 1)
+        lists.addWidget(QLabel("<b>Terms ending and report-backs owed</b>"), 2, 1)
+        lists.addWidget(self.duties, 3, 1)
+        lists.setColumnStretch(0, 3)
+        lists.setColumnStretch(1, 2)
+
+        self.pictures: dict[str, ChartPicture] = {}
+        self.save_buttons: dict[str, QPushButton] = {}
+        charts = QGridLayout()
+        for n, name in enumerate(HOME_CHARTS):
+            picture = ChartPicture()
+            picture.setObjectName(f"chart_{name}")
+            picture.setAccessibleName(CHARTS[name].title)
+            picture.setMinimumSize(*CHART_SIZE)
+            save = QPushButton(f"Save “{CHARTS[name].title}”…")
+            save.setEnabled(False)
+            box = QVBoxLayout()
+            box.addWidget(picture)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(save)
+            box.addLayout(row)
+            charts.addLayout(box, n // 2, n % 2)
+            self.pictures[name] = picture
+            self.save_buttons[name] = save
+            picture.target_clicked.connect(self._on_picture_target_clicked)
+            save.clicked.connect(lambda _checked=False, name=name: self.save_chart(name))
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.status)
+        layout.addLayout(lists)
+        layout.addLayout(charts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.follow_ups_model.ticked.connect(self._on_follow_ups_model_ticked)
+        self.follow_ups.doubleClicked.connect(self._on_follow_ups_double_clicked)
+        self.follow_ups.activated.connect(self._on_follow_ups_double_clicked)
+        self.duties.itemActivated.connect(self._on_duties_item_activated)
+        changes.changed.connect(self._on_changes_changed)
+
+    # --- reading and drawing, on the thread pool ---------------------------------------------
+
+    def refresh(self) -> None:
+        self._out_of_date = False
+        self._generation += 1
+        generation = self._generation
+        database, as_of = self._database, self.as_of
+        ratio = self.devicePixelRatioF() or 1.0
+
+        def work(_progress: worker.Progress) -> tuple[int, HomeData]:
+            with database.reading() as session:
+                follow_ups = home.follow_ups_due(session, as_of)
+                deadlines = home.deadlines(session, as_of)
+                owed = home.duties_due(session, as_of)
+                counted = {name: CHARTS[name].count(session, ChartQuery()) for name in HOME_CHARTS}
+            drawn = {
+                name: render(CHARTS[name].draw, counted[name], *CHART_SIZE, ratio) for name in HOME_CHARTS
+            }
+            return generation, HomeData(follow_ups, deadlines, owed, drawn)
+
+        job = worker.Job(work)
+        job.signals.finished.connect(self._on_job_finished)
+        job.signals.failed.connect(self._on_job_failed)
+        self._jobs[generation] = job
+        worker.start(job)
+
+    def is_busy(self) -> bool:
+        return self._answered != self._generation
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._out_of_date:
+            self.refresh()
+
+    def _on_job_failed(self, message: str) -> None:
+        self._answered = self._generation
+        self.status.setText(message)
+
+    def _on_job_finished(self, result: tuple[int, HomeData]) -> None:
+        generation, data = result
+        for done in [g for g in self._jobs if g <= generation]:
+            del self._jobs[done]
+        if generation != self._generation:
+            return
+        self._answered = generation
+        self.follow_ups_model.set_rows(data.follow_ups)
+        self.follow_ups.resizeColumnToContents(1)
+        self.follow_ups.resizeColumnToContents(2)
+        self.deadlines.clear()
+        for d in data.deadlines:
+            self.deadlines.addItem(("Overdue: " if d.overdue else "") + f"{d.kind.capitalize()}: {d.text}")
+        if not data.deadlines:
+            self.deadlines.addItem("No deadlines in the next 60 days.")
+        self.duties.clear()
+        for item in data.duties:
+            entry = QListWidgetItem(f"{item.kind.capitalize()}: {item.text}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.record_id)
+            self.duties.addItem(entry)
+        if not data.duties:
+            self.duties.addItem("No terms ending and no report-backs owed.")
+        for name, rendered in data.charts.items():
+            self.pictures[name].show_rendered(rendered)
+            self.save_buttons[name].setEnabled(True)
+        overdue = sum(1 for f in data.follow_ups if f.overdue)
+        due = len(data.follow_ups)
+        self.status.setText(
+            f"{due} follow-up{'s' if due != 1 else ''} due, {overdue} overdue, as of {short_date(self.as_of)}"
+        )
+        self.refreshed.emit()
+
+    def _on_changes_changed(self, kind: str) -> None:
+        if kind not in WATCHED:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._out_of_date = True
+
+    # --- the user's actions ------------------------------------------------------------------
+
+    def _on_follow_ups_model_ticked(self, row: home.FollowUpDue, done: bool) -> None:
+        """Tick done now, in one session; undo puts it back on the list."""
+
+        def forward(session: Any) -> None:
+            home.set_follow_up_done(session, row.id, done)
+
+        def backward(session: Any) -> None:
+            home.set_follow_up_done(session, row.id, not done)
+
+        with self._database.session() as session:
+            forward(session)
+        self.follow_ups_model.set_rows([r for r in self.follow_ups_model.rows if r.id != row.id])
+        self._changes.done("meetings", f"Tick “{row.text}” done", forward, backward)
+
+    def _on_follow_ups_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() != 0 and 0 <= index.row() < len(self.follow_ups_model.rows):
+            self.meeting_open_requested.emit(self.follow_ups_model.rows[index.row()].meeting_id)
+
+    def _on_duties_item_activated(self, item: QListWidgetItem) -> None:
+        person_id = item.data(Qt.ItemDataRole.UserRole)
+        if person_id is not None:
+            self.person_open_requested.emit(int(person_id))
+
+    def _on_picture_target_clicked(self, target: Target) -> None:
+        if target.record in ("organisation", "person") and target.since is None:
+            signal = (
+                self.organisation_open_requested
+                if target.record == "organisation"
+                else self.person_open_requested
+            )
+            signal.emit(target.record_id)
+            return
+        with self._database.reading() as session:
+            if target.record == "asks":
+                records = home.asks_decided_in(session, target.record_id)
+                title = f"Asks decided in {target.record_id}"
+            else:
+                assert target.since is not None and target.until is not None
+                body = target.record_id if target.record == "organisation" else None
+                records = home.meetings_between(session, target.since, target.until, organisation_id=body)
+                title = f"Meetings, {target.label}" + (
+                    f", {short_date(target.since)} – {short_date(target.until)}"
+                )
+        ChartRecords.ask(self, title, records, self.meeting_open_requested.emit)
+
+    def save_chart(self, name: str) -> None:
+        picture = self.pictures[name]
+        path = ChartPicture.ask_path(self, f"{name}.png")
+        if path is None:
+            return
+        try:
+            picture.save(path)
+        except (OSError, ValueError) as error:
+            self.status.setText(f"Could not save {path}: {error}")
+        else:
+            self.status.setText(f"Saved {path}")
