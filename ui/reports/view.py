@@ -34,6 +34,7 @@ from tracker.reports import saved_papers, writers
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Arrangement, Paper, arrange
 from tracker.reports.saved_papers import PLACEHOLDER_ITEM, PaperRecord
+from tracker.reports.year import year_paper
 from ui.changes import MEETINGS, Changes
 from ui.common import prompts
 from ui.common.field_errors import FieldErrors
@@ -83,6 +84,11 @@ class ReportsView(QWidget):
         self.save_button.setToolTip("Keep the paper with its entries, order and texts, to reopen later")
         self.export_button = QPushButton("Export…")
         self.export_button.setObjectName("export")
+        self.year_button = QPushButton("End-of-year report…")
+        self.year_button.setObjectName("year_report")
+        self.year_button.setToolTip(
+            "The work programme of the cycles the period touches, per intervention (paper 002's shape)"
+        )
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.hide()
@@ -106,6 +112,7 @@ class ReportsView(QWidget):
         top.addWidget(QLabel("Paper"), 1, 0)
         top.addWidget(self.saved, 1, 1)
         top.addWidget(self.save_button, 1, 2)
+        top.addWidget(self.year_button, 1, 12)
         top.addWidget(self.errors.label_for("period", self.since), 2, 1, 1, 9)
 
         self.entries = ReportEntriesModel(self)
@@ -196,6 +203,7 @@ class ReportsView(QWidget):
         self.keep_drafted.clicked.connect(self._on_keep_drafted_clicked)
         self.write_back.clicked.connect(self._on_write_back_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.year_button.clicked.connect(self._on_year_button_clicked)
         self.new_board.clicked.connect(self._on_new_board_clicked)
         self.edit_board.clicked.connect(self._on_edit_board_clicked)
         self._changes.changed.connect(self._on_changes_changed)
@@ -477,6 +485,47 @@ class ReportsView(QWidget):
         path = prompts.ask_save_path(self, "Export the paper", Path.home() / name, EXPORT_FILTERS)
         if path is not None:
             self.export(paper, path)
+
+    def _on_year_button_clicked(self) -> None:
+        """The end-of-year report for the board and period chosen, dated as asked, written to a file."""
+        board_id = self.board.currentData()
+        if board_id is None:
+            prompts.tell(
+                self, "No board", "Add the board first: its work programme is what the report covers."
+            )
+            return
+        try:
+            since, until = parse_date(self.since.text()), parse_date(self.until.text())
+        except ValueError as error:
+            prompts.tell(self, "Not a period", f"{error}.")
+            return
+        if until < since:
+            prompts.tell(
+                self,
+                "Not a period",
+                f"The period ends ({long_date(until)}) before it starts ({long_date(since)}).",
+            )
+            return
+        answer = prompts.ask_text(
+            self,
+            "End-of-year report",
+            "The report's date, that of the Board meeting it goes to (dd/mm/yyyy)",
+            until.strftime("%d/%m/%Y"),
+        )
+        if answer is None:
+            return
+        try:
+            day = parse_date(answer)
+        except ValueError as error:
+            prompts.tell(self, "Not a date", f"{error}.")
+            return
+        name = f"{self.board.currentText()} - End of Year Report - {day:%Y-%m-%d}.docx".replace("/", "-")
+        path = prompts.ask_save_path(self, "Write the end-of-year report", Path.home() / name, EXPORT_FILTERS)
+        if path is None:
+            return
+        with self._database.reading() as session:
+            paper = year_paper(session, int(board_id), since, until, day)
+        self.export(paper, path)
 
     def export(self, paper: Paper, path: Path) -> None:
         """Write the paper on a pool thread; the bar shows progress, the window stays usable."""
