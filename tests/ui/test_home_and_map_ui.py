@@ -14,7 +14,7 @@ from db.engine import Database
 from db.stakeholders import Stance, StanceSource
 from db.vocabulary import BodyRole, MeetingKind, ReportSection
 from tests.tracker.conftest import Directory
-from tracker import meetings
+from tracker import duties, meetings
 from tracker.meetings import BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.stakeholders import positions
 from ui.changes import Changes
@@ -188,3 +188,26 @@ def test_a_stance_change_is_refused_beside_its_field_then_saved_and_undone(
     with demo_database.reading() as s:
         again = [r.stance for r in positions.current(s, organisation_id=apa) if r.subject == "overall"]
     assert again == [Stance.SCEPTICAL]
+
+
+def test_relationship_health_on_a_body_and_a_person_page(qtbot: QtBot, demo_database: Database) -> None:
+    window = MainWindow(demo_database)
+    qtbot.addWidget(window)
+    window.show()
+    with demo_database.reading() as s:
+        apa = next(r.record_id for r in positions.history(s) if r.stakeholder.endswith("(APA)"))
+    page = window.organisation_page
+    with qtbot.waitSignal(page.health.refreshed, timeout=20_000):
+        window.open_organisation(apa)
+    health = page.health
+    assert health.last_contact.text().startswith("Last contact: ")
+    stances = [health.stances.item(i).text() for i in range(health.stances.count())]
+    assert stances[0].startswith("13 Jun 2009: supportive on overall (current)")
+    assert health.chart.rendered is not None and health.chart.rendered.targets  # meetings drawn
+    kemp = window.person_page
+    with demo_database.reading() as s:
+        kemp_id = duties.find_person(s, "Cllr Richard Kemp")
+    with qtbot.waitSignal(kemp.health.refreshed, timeout=20_000):
+        window.open_person(kemp_id)
+    assert kemp.health.appointees.count() >= 1
+    assert kemp.health.stances.item(0).text() == "No stance recorded."

@@ -21,6 +21,7 @@ from ui.common.history import HistoryDialog, history_button
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
 from ui.organisations.editor import OrganisationEditor
+from ui.stakeholders.health_panel import RelationshipHealth
 
 BRIEF_FILTERS = "PDF (*.pdf);;Word document (*.docx);;Web page (*.html);;Markdown (*.md)"
 
@@ -86,6 +87,10 @@ class OrganisationPage(RecordPage):
         layout.addLayout(self.details)
         layout.addLayout(related, 2)
         layout.addWidget(self.meeting_box, 3)
+        # Relationship health: last contact, meetings per quarter, stances, open items (ui/stakeholders).
+        self.health = RelationshipHealth(database, changes)
+        self.health.meeting_open_requested.connect(self.meeting_open_requested)
+        layout.addWidget(self.health, 2)
 
         self.brief_button.clicked.connect(self._on_brief_button_clicked)
         self.history_button.clicked.connect(self._on_history_button_clicked)
@@ -99,6 +104,7 @@ class OrganisationPage(RecordPage):
 
     def show_organisation(self, organisation_id: int) -> None:
         self.show_record(organisation_id)
+        self.health.show_record("organisation", organisation_id)
 
     def _show(self, data: PageData) -> None:
         draft = data.draft

@@ -23,6 +23,7 @@ from ui.common.history import HistoryDialog, history_button
 from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
 from ui.people.editor import PersonEditor, position_columns
+from ui.stakeholders.health_panel import RelationshipHealth
 
 
 class PersonPage(RecordPage):
@@ -92,6 +93,10 @@ class PersonPage(RecordPage):
         layout.addLayout(self.details)
         layout.addWidget(self.position_box, 1)
         layout.addWidget(self.meeting_box, 2)
+        # Relationship health: last contact, meetings per quarter, stances, open items (ui/stakeholders).
+        self.health = RelationshipHealth(database, changes)
+        self.health.meeting_open_requested.connect(self.meeting_open_requested)
+        layout.addWidget(self.health, 2)
 
         self.organisation_link.linkActivated.connect(self._on_organisation_link_link_activated)
         self.history_button.clicked.connect(self._on_history_button_clicked)
@@ -104,6 +109,7 @@ class PersonPage(RecordPage):
 
     def show_person(self, person_id: int) -> None:
         self.show_record(person_id)
+        self.health.show_record("person", person_id)
 
     def _show(self, data: PageData) -> None:
         draft = data.draft
