@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.meeting_list import NewestMeetings
+from ui.common.keyboard import place_between
 from ui.meetings.table import meetings_table
 
 # Imported when the database is open (see `attach`): they load SQLAlchemy, which the window does
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
         self.attention_dock.setWidget(self.attention)
         if waiting is not None:
             waiting.deleteLater()
+        place_between(self.navigation, self.meetings, self.attention.table)  # Tab in reading order
         # A login that may only read sees it said across the top, above everything else.
         self.access_banner = AccessBanner(database.access, database.login)
         self._outer.insertWidget(0, self.access_banner)
@@ -336,6 +338,7 @@ class MainWindow(QMainWindow):
             view = build()
             self._built[name] = view
             self.stack.addWidget(view)
+            place_between(self.navigation, view, self.attention.table)  # Tab in reading order
         return cast(_View, view)
 
     def is_built(self, name: str) -> bool:

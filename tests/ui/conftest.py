@@ -66,6 +66,7 @@ def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         "tell": (prompts.tell, record(None)),
         "ask_save_path": (prompts.ask_save_path, record(None)),
         "ask_open_path": (prompts.ask_open_path, record(None)),
+        "offer_open": (prompts.offer_open, record(False)),
         "ask_text": (prompts.ask_text, record(None)),
         "ask_duplicate": (duplicates.ask_duplicate, record(None)),
     }

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.conflicts import Comparison, FieldVersions, Side
+from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex
 DIFFERS = QColor("#fff4cc")
@@ -147,6 +148,7 @@ class ConflictDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("versions")
         self.table.setModel(self.model)
+        free_tab(self.table)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from tracker import history
 from tracker.history import HistoryLine, Subject
+from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex
 ACTIONS = {"create": "Added", "update": "Changed", "delete": "Removed", "erase": "Erased"}
@@ -105,6 +106,7 @@ class HistoryDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("history")
         self.table.setModel(self.model)
+        free_tab(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from tracker.dates import short_date
 from tracker.organisations import Link, MeetingLink
+from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -104,6 +105,7 @@ def link_table(
     """A read-only table on a page: rows are opened with a double-click or Enter."""
     table = QTableView()
     table.setModel(model)
+    free_tab(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

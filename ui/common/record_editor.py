@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from db.engine import Database
@@ -16,6 +16,7 @@ from ui.changes import Changes, RecordKind
 from ui.common import duplicates, prompts
 from ui.common.conflict import Choice, ConflictDialog
 from ui.common.field_errors import FieldErrors
+from ui.common.mnemonics import give_mnemonics
 
 
 class RecordEditor(QDialog):
@@ -64,6 +65,7 @@ class RecordEditor(QDialog):
         self.save_button.setToolTip("Save (Enter, or Ctrl+Enter anywhere)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self._mnemonics_given = False
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
         if self._database.access.read_only:
@@ -186,6 +188,14 @@ class RecordEditor(QDialog):
             self.save()
             return
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Save and Cancel take Alt keys the form's own labels leave free, known once it is built.
+        if not getattr(self, "_mnemonics_given", True):
+            self._mnemonics_given = True
+            cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            give_mnemonics(self, (self.save_button, cancel))
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A form already hidden (saved, or discarded with Esc) has nothing left to ask about. QDialog's

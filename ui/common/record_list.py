@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.keyboard import FilterKeys, free_tab
 from ui.common.lazy_table import LazyTableModel
 
 FILTER_DELAY_MS = 150
@@ -67,6 +68,8 @@ class RecordList(QWidget):
         column = model.column_of(query.sort) if query.sort else 0
         self.table.horizontalHeader().setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
+        free_tab(self.table)
+        FilterKeys(self.filter, self.table)
 
         self._buttons = QHBoxLayout()
         self._buttons.addWidget(self.filter, 1)
@@ -134,9 +137,11 @@ class RecordList(QWidget):
             self.model.set_text(self.filter.text())
 
     def _on_filter_return_pressed(self) -> None:
+        """Enter opens the match highlighted (Up and Down move the highlight), else the first."""
         self.apply_filter_now()
-        self.select_first()
-        self.table.setFocus()
+        if self.selected_id() is None:
+            self.select_first()
+        self._on_open_clicked()
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         if self._waiting:

@@ -23,6 +23,7 @@ from db.engine import Database
 from tracker.errors import DomainError
 from ui.changes import Changes, RecordKind
 from ui.common import prompts
+from ui.common.keyboard import FilterKeys, free_tab
 from ui.common.rows_model import Index, RowsModel
 
 # The proxy sorts on this role: text without regard to case, counts as numbers.
@@ -141,6 +142,9 @@ class SmallListView(QWidget):
         self.body.addWidget(self.table, 1)
 
         self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.filter.returnPressed.connect(self._on_filter_return_pressed)
+        free_tab(self.table)
+        FilterKeys(self.filter, self.table)
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -205,6 +209,14 @@ class SmallListView(QWidget):
         expression = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
         self.proxy.setFilterRegularExpression(expression)
         self._update_buttons()
+
+    def _on_filter_return_pressed(self) -> None:
+        """Enter opens the match highlighted (Up and Down move the highlight), else the first shown."""
+        if not self.table.selectionModel().selectedRows() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._on_table_activated(rows[0])
 
     def _on_changes_changed(self, kind: str) -> None:
         if kind in self.refreshed_by:

@@ -24,6 +24,7 @@ from tracker import crosscheck
 from tracker.crosscheck import MinisterMeeting, MissingMeeting, ReturnChoice, SameSubject, Scope
 from tracker.io.transparency import Period
 from ui.changes import Changes
+from ui.common.keyboard import free_tab
 from ui.common.rows_model import RowsModel
 
 Row = TypeVar("Row")
@@ -33,6 +34,7 @@ def _table(model: RowsModel[Row], name: str, *stretch: int) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
+    free_tab(table)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

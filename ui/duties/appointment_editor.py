@@ -89,7 +89,10 @@ class AppointmentEditor(RecordEditor):
         form.addRow("Outside &body", self.body)
         form.addRow("", self.errors.label_for("organisation_id", self.body))
         form.addRow("&Role", self.role)
-        form.addRow("&Term", term)
+        # A label's Alt key needs a field to go to: the row holds two, so the first is named.
+        term_label = QLabel("&Term")
+        term_label.setBuddy(self.term_start)
+        form.addRow(term_label, term)
         form.addRow("", self.errors.label_for("term_start", self.term_start))
         form.addRow("", self.errors.label_for("term_end", self.term_end))
         form.addRow("Appointed by", decision)

@@ -12,6 +12,7 @@ from db.engine import Database
 from tracker import duties
 from ui.changes import Changes
 from ui.common import worker
+from ui.common.keyboard import free_tab
 from ui.duties.models import attention_model
 
 WATCHED = ("appointments", "meetings", "people", "organisations", "report-backs")
@@ -44,6 +45,7 @@ class AttentionPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().hide()
         self.table.setShowGrid(False)
+        free_tab(self.table)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setColumnWidth(0, 170)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -32,6 +32,7 @@ from tracker.reports.duties_sheet import WHOLE_TERMS, sheet_paper
 from ui.changes import APPOINTMENTS, Changes
 from ui.common import prompts
 from ui.common.field_errors import FieldErrors
+from ui.common.keyboard import free_tab
 from ui.common.record_picker import RecordPicker
 from ui.duties.appointment_editor import AppointmentEditor
 from ui.duties.models import duties_model, duty_meetings_model
@@ -42,6 +43,7 @@ SHEET_FILTERS = "PDF (*.pdf);;Word document (*.docx);;Web page (*.html);;Markdow
 def _table(model: object) -> QTableView:
     table = QTableView()
     table.setModel(model)  # type: ignore[arg-type]
+    free_tab(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -33,6 +33,7 @@ from tracker.errors import InvalidRecord
 from tracker.people import PersonDraft, PositionEntry
 from ui.changes import PEOPLE, Changes
 from ui.common.entries import EntriesModel, EntryColumn
+from ui.common.keyboard import free_tab
 from ui.common.record_editor import DirectoryEditor
 from ui.common.record_field import RecordField
 from ui.organisations.editor import OrganisationEditor
@@ -164,6 +165,7 @@ class PersonEditor(DirectoryEditor):
         self.position_table = QTableView()
         self.position_table.setObjectName("positions")
         self.position_table.setModel(self.positions)
+        free_tab(self.position_table)
         self.position_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.position_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.position_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
