@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import String, and_, cast, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Appointment, Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person
+from db.programme import BoardAction, PolicyItem, PolicyItemKind
 from db.vocabulary import AppointmentRole, AttendanceRole, DatePrecision, PersonKind
 from tracker import activity
 from tracker.dates import short_date
@@ -152,7 +154,9 @@ class AppointmentStatus:
 class AttentionItem:
     """Something that needs a look: what, and which record opens it ("organisation", "person", "meeting")."""
 
-    kind: str  # "vacant seat", "gone quiet", "report-back overdue", "term ending"
+    # "vacant seat", "gone quiet", "report-back overdue", "term ending", "follow-up overdue",
+    # "consultation closing", "Board action overdue"
+    kind: str
     text: str
     record: str
     record_id: int
@@ -644,7 +648,7 @@ def needs_attention(
     session: Session, as_of: date, *, report_back_days: int = REPORT_BACK_DAYS
 ) -> list[AttentionItem]:
     """Across the association: vacant seats, bodies gone quiet, overdue report-backs, terms ending soon,
-    overdue follow-up actions.
+    overdue follow-up actions, consultations closing soon with no response, overdue Board actions.
     A handful of queries, however many appointments and bodies there are."""
     items: list[AttentionItem] = []
     statuses = all_appointments(session, as_of)
@@ -705,23 +709,80 @@ def needs_attention(
                     s.term_end,
                 )
             )
-    # Follow-up actions past their due date and not done: one query, oldest first.
-    for text, due_on, owner_title, owner_name, meeting_id, title in session.execute(
-        select(FollowUp.text, FollowUp.due_on, Person.title, Person.name, Meeting.id, Meeting.title)
+    items.extend(_dated_attention(session, as_of))
+    return items
+
+
+CONSULTATION_CLOSING_DAYS = 14
+_ORDER = {"follow-up": 0, "consultation": 1, "action": 2}
+
+
+def _dated_attention(session: Session, as_of: date) -> list[AttentionItem]:
+    """Follow-up actions past due and not done; consultations closing within 14 days with no
+    response recorded; Board actions past due and not done. One query for the three (a UNION),
+    in that order, the earliest date first within each."""
+    no_text = cast(null(), String)
+    follow_ups = (
+        select(
+            literal("follow-up").label("what"),
+            Meeting.id.label("record_id"),
+            FollowUp.text.label("text"),
+            FollowUp.due_on.label("day"),
+            Person.title.label("owner_title"),
+            Person.name.label("owner_name"),
+            Meeting.title.label("context"),  # the meeting it came from
+            FollowUp.id.label("own_id"),
+        )
         .join(Meeting, Meeting.id == FollowUp.meeting_id)
         .outerjoin(Person, Person.id == FollowUp.owner_id)
         .where(FollowUp.done.is_(False), FollowUp.due_on < as_of)
-        .order_by(FollowUp.due_on, FollowUp.id)
-    ):
-        owner = f" ({display_name(owner_title, owner_name)})" if owner_name else ""
-        assert due_on is not None
-        items.append(
-            AttentionItem(
-                "follow-up overdue",
-                f"{text}{owner}: due {short_date(due_on)}, from “{title}”",
-                "meeting",
-                meeting_id,
-                due_on,
-            )
+    )
+    closing = select(
+        literal("consultation").label("what"),
+        PolicyItem.id.label("record_id"),
+        PolicyItem.title.label("text"),
+        PolicyItem.closes_on.label("day"),
+        no_text.label("owner_title"),
+        no_text.label("owner_name"),
+        no_text.label("context"),
+        PolicyItem.id.label("own_id"),
+    ).where(
+        PolicyItem.kind == PolicyItemKind.CONSULTATION,
+        PolicyItem.responded_on.is_(None),
+        PolicyItem.closes_on >= as_of,
+        PolicyItem.closes_on <= as_of + timedelta(days=CONSULTATION_CLOSING_DAYS),
+    )
+    actions = (
+        select(
+            literal("action").label("what"),
+            # The action opens the policy item it is about, if any (else it is the Board's own).
+            BoardAction.item_id.label("record_id"),
+            BoardAction.text.label("text"),
+            BoardAction.due_on.label("day"),
+            Person.title.label("owner_title"),
+            Person.name.label("owner_name"),
+            BoardAction.owner_text.label("context"),  # a team named rather than a person
+            BoardAction.id.label("own_id"),
         )
-    return items
+        .outerjoin(Person, Person.id == BoardAction.owner_id)
+        .where(BoardAction.done_on.is_(None), BoardAction.due_on < as_of)
+    )
+    rows: list[Any] = list(session.execute(union_all(follow_ups, closing, actions)))
+    found: list[AttentionItem] = []
+    for row in sorted(rows, key=lambda r: (_ORDER[r.what], r.day, r.own_id)):
+        person = display_name(row.owner_title, row.owner_name) if row.owner_name else ""
+        if row.what == "follow-up":
+            owner = f" ({person})" if person else ""
+            text = f"{row.text}{owner}: due {short_date(row.day)}, from “{row.context}”"
+            found.append(AttentionItem("follow-up overdue", text, "meeting", row.record_id, row.day))
+        elif row.what == "consultation":
+            text = f"{row.text}: closes {short_date(row.day)}, no response recorded"
+            found.append(AttentionItem("consultation closing", text, "policy item", row.record_id, row.day))
+        else:
+            owner = person or row.context or ""
+            text = f"{row.text}{f' ({owner})' if owner else ''}: due {short_date(row.day)}"
+            record, opened = (
+                ("policy item", row.record_id) if row.record_id is not None else ("board action", row.own_id)
+            )
+            found.append(AttentionItem("Board action overdue", text, record, opened, row.day))
+    return found
