@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
@@ -30,6 +30,8 @@ def open_editor(
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)
+    editor.activateWindow()  # Ctrl+Enter is a shortcut: it works in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
     return editor
 
 
@@ -55,7 +57,7 @@ def test_an_officer_logs_a_meeting_by_keyboard_and_finds_it_in_the_list(
     qtbot.keyClick(editor.outside_picker, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.summary, "The meeting in March considered the latest crime statistics.")
     assert editor.section.currentText() == "Automatic: Member activity"
-    qtbot.keyClick(editor.title, Qt.Key.Key_Return)  # Enter saves
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter saves
 
     assert editor.saved_id is not None and not editor.isVisible()
     assert view.model.rowCount() == 1
@@ -312,7 +314,7 @@ def test_the_form_keeps_a_date_as_the_papers_write_it_and_the_meetings_status(
     qtbot.keyClicks(editor.title, "Partnerships Steering Group")
     qtbot.keyClicks(editor.held_on, "c. March 2007")
     editor.represented_unnamed.setChecked(True)
-    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert editor.saved_id is not None
     with database.session() as s:
         stored = meetings.get(s, editor.saved_id)
@@ -327,7 +329,7 @@ def test_the_form_keeps_a_date_as_the_papers_write_it_and_the_meetings_status(
     qtbot.keyClicks(ahead.title, "Home Office Bill team")
     qtbot.keyClicks(ahead.held_on, f"13/06/{date.today().year + 1}")
     ahead.status.setCurrentIndex(ahead.status.findData(MeetingStatus.HELD))
-    qtbot.keyClick(ahead.title, Qt.Key.Key_Return)
+    qtbot.keyClick(ahead.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert ahead.saved_id is None and ahead.isVisible()
     message = ahead.findChild(QLabel, "error_status")
     assert message is not None and "has not happened yet" in message.text()

@@ -289,14 +289,19 @@ def test_enter_saves_a_new_body_with_its_parent_and_aliases(
     assert sorted(saved.aliases) == ["RTF unit", "Respect Taskforce"]
 
 
-def test_enter_in_a_filled_body_field_saves_the_form(
+def test_enter_in_a_filled_body_field_settles_the_name_and_saves_nothing(
     editor: OrganisationEditor, database: Database, bodies: dict[str, int], qtbot: Any
 ) -> None:
+    # Enter picks a name, as in every picker; a second Enter out of habit must not save the form
+    # (issue 20): Ctrl+Enter or Save does.
     editor.show()
     qtbot.keyClicks(editor.name, "Respect Task Force")
     editor.parent_body.setText("home office")
     qtbot.keyClick(editor.parent_body, Qt.Key.Key_Return)
-    assert not editor.isVisible()
+    qtbot.keyClick(editor.parent_body, Qt.Key.Key_Return)
+    assert editor.parent_body.text() == "Home Office"
+    assert editor.isVisible() and "Respect Task Force" not in held_names(database)
+    assert editor.save()
     with database.session() as s:
         assert organisations.get(s, editor.saved_id).parent_id == bodies["home_office"]  # type: ignore[arg-type]
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tracker.organisations import Choice
-from ui.common.record_picker import RecordPicker
+from ui.common.record_picker import RecordPicker, is_plain_enter
 
 
 class RecordField(RecordPicker):
     """A field holding one record chosen by name (a parent body, an employer), or none when empty.
 
     The plain picker empties itself after each pick, because it feeds lists of attendees; here the
-    chosen name stays in the field. Enter on a name already held goes on to the dialog, so that
-    Enter still saves the form.
+    chosen name stays in the field. Enter on a name already held writes it as the directory does
+    and stays in the field, like every picker's Enter: a second Enter after picking from the list
+    must not save a form still being filled in (Ctrl+Enter and the Save button do).
     """
 
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
@@ -47,13 +48,11 @@ class RecordField(RecordPicker):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer().popup()
         listing = popup is not None and popup.isVisible()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not listing:
+        if is_plain_enter(event) and not listing:
             found = self.match(self.text()) if self.text().strip() else None
-            if found is not None or not self.text().strip():
-                if found is not None:
-                    self.setText(found[1])
-                # QLineEdit passes Enter on to the dialog, whose default button saves.
-                QLineEdit.keyPressEvent(self, event)
+            if found is not None:
+                self.setText(found[1])
+                event.accept()
                 return
         super().keyPressEvent(event)
 

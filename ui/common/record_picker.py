@@ -11,12 +11,21 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from tracker.organisations import Choice
 
 
+def is_plain_enter(event: QKeyEvent) -> bool:
+    """Enter or Return without Ctrl (Ctrl+Enter is the form's Save, and must reach it)."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )
+
+
 class RecordPicker(QLineEdit):
     """Type part of a name, acronym or alias; pick from the list (arrows and Enter, or the mouse).
 
     `picked(id, label)` when a known record is chosen; `unknown_entered(text)` when Enter is
-    pressed on a name that matches nothing held, so the caller can offer to create it. With
-    the field empty, Enter goes on to the dialog (which saves).
+    pressed on a name that matches nothing held, so the caller can offer to create it. Enter is
+    always the field's own: with the field empty it does nothing, and never goes on to the dialog,
+    whose default button would save a form the user is still filling in (one Enter to pick a name,
+    a second out of habit). A form is saved by Ctrl+Enter or its Save button.
     """
 
     picked = Signal(int, str)
@@ -66,13 +75,14 @@ class RecordPicker(QLineEdit):
         return self._by_text.get(" ".join(text.split()).lower())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+        if is_plain_enter(event):
             popup = self.completer().popup()
             highlighted = popup.currentIndex() if popup.isVisible() else None
             popup.hide()
-            self._take(
-                str(highlighted.data()) if highlighted is not None and highlighted.isValid() else self.text()
-            )
+            if highlighted is not None and highlighted.isValid():
+                self._take(str(highlighted.data()))
+            elif self.text().strip():
+                self._take(self.text())
             event.accept()
             return
         super().keyPressEvent(event)

@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +53,7 @@ from ui.common import duplicates, prompts
 from ui.common.entries import EntriesModel, EntryColumn, EntryTable
 from ui.common.history import HistoryDialog, history_button
 from ui.common.record_editor import RecordEditor
-from ui.common.record_picker import RecordPicker
+from ui.common.record_picker import RecordPicker, is_plain_enter
 
 Created = TypeVar("Created")
 
@@ -142,13 +142,18 @@ class _TickList(QTreeView):
 
 
 class AddOnEnter(QLineEdit):
-    """A field whose Enter adds what it holds to a list (`submitted`); empty, Enter saves the form."""
+    """A field whose Enter adds what it holds to a list (`submitted`); empty, Enter does nothing.
+
+    Like the name pickers, it keeps Enter to itself: a second Enter after adding must not save the
+    form the user is still filling in.
+    """
 
     submitted = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
-            self.submitted.emit()
+        if is_plain_enter(event):
+            if self.text().strip():
+                self.submitted.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -180,6 +185,10 @@ class MeetingEditor(RecordEditor):
             self.history_button = history_button()
             self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.HelpRole)
             self.history_button.clicked.connect(self._on_history_button_clicked)
+        for button in self.buttons.buttons():
+            # Else the dialog makes the first of them its default button when shown, for Enter to press.
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.mark_clean()
         self.title.setFocus()
 
@@ -234,7 +243,7 @@ class MeetingEditor(RecordEditor):
         details.addRow("", self.errors.label_for("status", self.status))
         details.addRow("&Kind", self.kind)
         details.addRow("&Location", self.location)
-        details.addRow("Report &section", self.section)
+        details.addRow("Re&port section", self.section)  # Alt+S is Save's
         details.addRow("Report heading", self.heading)
         details.addRow("", self.represented_unnamed)
         details.addRow("", self.confidential)
@@ -323,7 +332,8 @@ class MeetingEditor(RecordEditor):
         self.follow_up_text = AddOnEnter()
         self.follow_up_text.setObjectName("follow_up_text")
         self.follow_up_text.setPlaceholderText("Action to follow up")
-        self.follow_up_owner = RecordPicker("Owner (optional)")
+        # The owner stays in the box once picked, ready for the due date and the Enter that adds the action.
+        self.follow_up_owner = RecordPicker("Owner (optional)", keep_choice=True)
         self.follow_up_owner.setObjectName("follow_up_owner")
         self.follow_up_due = AddOnEnter()
         self.follow_up_due.setObjectName("follow_up_due")
@@ -367,6 +377,11 @@ class MeetingEditor(RecordEditor):
         layout.addLayout(columns, 1)
         layout.addWidget(form_error)
         layout.addWidget(self._save_cancel_buttons())
+        # Enter is for filling the form in (adding a name, moving on), never for saving it: a
+        # meeting half logged would be saved by one Enter too many. Save has Alt+S and Ctrl+Enter.
+        self.save_button.setDefault(False)
+        self.save_button.setText("&Save")
+        self.save_button.setToolTip("Save the meeting (Ctrl+Enter, or Alt+S)")
 
         for first, second in [
             (self.title, self.held_on),
@@ -750,9 +765,20 @@ class MeetingEditor(RecordEditor):
         else:
             self._changes.edited(MEETINGS, self._original, saved, f"Edit meeting “{saved.title}”")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The button box makes Save the default button as it shows; the form has none (see `_build`).
+        self.save_button.setDefault(False)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter reaches the dialog from any field that does not use it itself: it saves.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.save()
+        # Enter reaches the form from a field that does not use it itself (the title, the date, a
+        # list): it moves on to the next field, as Tab does, instead of pressing a default button.
+        if is_plain_enter(event):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):  # a button the user has tabbed to: Enter presses it
+                focused.click()
+            else:
+                self.focusNextChild()
+            event.accept()
             return
         super().keyPressEvent(event)
