@@ -25,6 +25,8 @@ VIEWS = (
     "themes",
     "reports",
     "crosscheck",
+    "home",
+    "stakeholder-map",
 )
 
 

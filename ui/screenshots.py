@@ -46,6 +46,20 @@ def _settle(widget: QWidget) -> None:
     widget.repaint()
 
 
+def _wait_while_busy(widget: object, timeout_s: float = 60.0) -> None:
+    """Let a view that reads and draws on the thread pool (it has `is_busy`) finish."""
+    import time
+
+    is_busy = getattr(widget, "is_busy", None)
+    if is_busy is None:
+        return
+    QApplication.processEvents()
+    deadline = time.monotonic() + timeout_s
+    while is_busy() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def render(database: Database, view: str, find: str, width: int, height: int) -> QImage:
     """The named view drawn at the given size, with the demo or user data the database holds."""
     application()
@@ -74,7 +88,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
         elif view == "policy-item":
             window.open_policy_item(_first_id(database, view, find))
         else:
-            area = "Cross-check" if view == "crosscheck" else view.capitalize()
+            named = {"crosscheck": "Cross-check", "stakeholder-map": "Stakeholders"}
+            area = named.get(view, view.capitalize())
             window.navigation.setCurrentRow(AREAS.index(area))
             if find:
                 current = window.stack.currentWidget()
@@ -90,6 +105,9 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
                 if find:
                     window.graph.search.setText(find)
                     window.graph.search.returnPressed.emit()
+        # Home, the map and a page's relationship health are read and drawn on the thread pool.
+        for busy in (window.stack.currentWidget(), getattr(window.stack.currentWidget(), "health", None)):
+            _wait_while_busy(busy)
         _settle(window)
         return window.grab().toImage()
     finally:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from openpyxl import load_workbook
 from cli import main
 from tracker.charts.catalogue import CHARTS
 
+ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -93,3 +97,34 @@ def test_positions_as_xlsx_and_csv(
     assert "Ministry of Justice (MoJ),organisation,overall,supportive" in csv_out.read_text(
         encoding="utf-8-sig"
     )
+
+
+@pytest.mark.parametrize("view", ["home", "stakeholder-map"])
+def test_screenshot_of_home_and_the_map_waits_for_the_charts(
+    demo_path: Path, tmp_path: Path, view: str
+) -> None:
+    """In a fresh process, as a user would run it: the picture holds the drawn charts (many colours
+    where the charts are), not the placeholders shown while they are read."""
+    picture = tmp_path / f"{view}.png"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(demo_path),
+            "screenshot",
+            view,
+            "-o",
+            str(picture),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    colours = {image.pixel(x, y) for x in range(160, image.width(), 5) for y in range(280, 580, 5)}
+    assert len(colours) > 40, "the charts are drawn"

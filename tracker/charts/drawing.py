@@ -77,6 +77,15 @@ def _quarter_span(year: int, quarter: int) -> tuple[date, date]:
     return first, date.fromordinal(last.toordinal() - 1)
 
 
+def short_label(label: str, most: int = 28) -> str:
+    """A body's name short enough for an axis: its acronym when it has one, else cut with an ellipsis."""
+    if len(label) <= most:
+        return label
+    if label.endswith(")") and "(" in label:
+        return label[label.rindex("(") + 1 : -1]
+    return label[: most - 1].rstrip() + "…"
+
+
 def _thin_ticks(ax: Axes, labels: Sequence[str], axis: str = "x", most: int = 16) -> None:
     step = max(1, (len(labels) + most - 1) // most)
     positions = list(range(0, len(labels), step))
@@ -122,9 +131,9 @@ def draw_engaged_bodies(ax: Axes, engaged: EngagedBodies) -> list[Target]:
         return say_empty(ax, NO_MEETINGS)
     image = ax.imshow(engaged.counts, aspect="auto", cmap="Blues", interpolation="nearest")
     ax.figure.colorbar(image, ax=ax, label="Held meetings")
-    _thin_ticks(ax, [quarter_label(*q) for q in engaged.quarters])
+    _thin_ticks(ax, [quarter_label(*q) for q in engaged.quarters], most=8)
     ax.set_yticks(range(len(engaged.bodies)))
-    ax.set_yticklabels([label for _, label in engaged.bodies], fontsize=FONT)
+    ax.set_yticklabels([short_label(label) for _, label in engaged.bodies], fontsize=FONT)
     ax.set_title("Most engaged bodies by quarter", fontsize=FONT + 2)
     targets = []
     for row, (body_id, label) in enumerate(engaged.bodies):

@@ -38,7 +38,7 @@ from ui.common import worker
 from ui.home.chart_picture import ChartPicture, Rendered, render
 
 HOME_CHARTS = ("meetings-per-quarter", "engaged-bodies", "asks-won-lost", "attendance")
-CHART_SIZE = (560, 340)
+CHART_SIZE = (520, 360)
 WATCHED = (
     "meetings",
     "appointments",
