@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
         if (database is None) == (newest is None):
             raise TypeError("MainWindow opens on a database, or on the newest meetings while one opens")
         where = database.where if database is not None else str(cast(NewestMeetings, newest).path)
-        self.setWindowTitle(f"Liaison — {where}")
+        # Qt adds the application's name ("— Liaison") to every window's title itself.
+        self.setWindowTitle(where)
         self.resize(1280, 800)
         self._is_attached = False
         self._newest = newest
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         if database.login is not None:
             self.statusBar().addPermanentWidget(QLabel(status_text(database.access, database.login)))
         if database.access.read_only:
-            self.setWindowTitle(f"Liaison — {database.where} (read-only)")
+            self.setWindowTitle(f"{database.where} (read-only)")
             for action in (self.log_meeting_action, self.sheet_import_action, self.return_import_action):
                 action.setEnabled(False)
         self._connect()

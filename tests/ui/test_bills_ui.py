@@ -29,6 +29,7 @@ from ui.changes import Changes
 from ui.common import prompts
 from ui.main_window import AREAS, MainWindow
 from ui.meetings.editor import MeetingEditor
+from ui.organisations.brief_preview import BriefPreview
 from ui.organisations.page import OrganisationPage
 
 OFFENDER_ASK = "Recognise the role of councillors on probation trusts"
@@ -559,10 +560,10 @@ def test_the_bills_list_filters_and_opens_a_bill_on_its_page(
             "Government",
             "Commons 3rd reading, 28 Feb 2007",
             "0",
-            "",
+            "0",
             "",
         ),
-        ("Police and Justice Bill", "2005-06", "Government", "", "0", "", "Police and Justice Act 2006"),
+        ("Police and Justice Bill", "2005-06", "Government", "", "0", "0", "Police and Justice Act 2006"),
     ]
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
@@ -594,7 +595,7 @@ def test_a_bill_deleted_from_the_list_comes_back_with_undo_and_one_with_asks_is_
     monkeypatch.setattr(prompts, "confirm", lambda *args: True)
     monkeypatch.setattr(prompts, "tell", lambda parent, title, text: told.append(text))
     view.refresh()
-    assert cells(view.proxy, 4) == ["1", "0"] and cells(view.proxy, 5) == ["1", ""]
+    assert cells(view.proxy, 4) == ["1", "0"] and cells(view.proxy, 5) == ["1", "0"]
 
     view.table.selectRow(cells(view.proxy, 0).index("Police and Justice Bill"))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
@@ -702,12 +703,20 @@ def test_the_organisation_pages_brief_writes_a_file_about_the_body(
         return target
 
     monkeypatch.setattr(prompts, "ask_save_path", save_path)
+    monkeypatch.setattr(BriefPreview, "ask", _save_at_once)
     qtbot.mouseClick(page.brief_button, Qt.MouseButton.LeftButton)
 
     assert [p.name for p in suggested] == ["Home Office - brief.pdf"]
     text = target.read_text(encoding="utf-8")
     assert "Brief: Home Office" in text
     assert OFFENDER_ASK in text, "the open ask aimed at the body is in its brief"
+
+
+def _save_at_once(parent: QWidget, paper: Any, suggested: Path) -> Path | None:
+    """The brief's preview, its Save as… clicked at once (ui/organisations/brief_preview.py)."""
+    preview = BriefPreview(paper, suggested, parent)
+    preview.save()
+    return preview.written
 
 
 def test_a_brief_that_cannot_be_written_is_explained(
@@ -723,6 +732,7 @@ def test_a_brief_that_cannot_be_written_is_explained(
     told: list[str] = []
     monkeypatch.setattr(prompts, "ask_save_path", lambda *args: tmp_path / "brief.txt")
     monkeypatch.setattr(prompts, "tell", lambda parent, title, text: told.append(title))
+    monkeypatch.setattr(BriefPreview, "ask", _save_at_once)
     qtbot.mouseClick(page.brief_button, Qt.MouseButton.LeftButton)
     assert told == ["Brief not written"]
     assert not (tmp_path / "brief.txt").exists()

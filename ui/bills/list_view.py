@@ -151,6 +151,7 @@ class BillsView(SmallListView):
     def _on_export_finished(self, path: Path) -> None:
         self.status.setText(f"Lobbying report written to {path}")
         self.exported.emit(path)
+        prompts.offer_open(self, "Lobbying report written", path)
 
     def _on_export_failed(self, message: str) -> None:
         self.status.clear()

@@ -20,7 +20,7 @@ def bills_model() -> SmallListModel[BillRow]:
             ("Type", lambda b: b.bill_type.label.capitalize()),
             ("Current stage", lambda b: b.current_stage),
             ("Asks", lambda b: str(b.asks), lambda b: b.asks),
-            ("Open asks", lambda b: str(b.open_asks) if b.open_asks else "", lambda b: b.open_asks),
+            ("Open asks", lambda b: str(b.open_asks), lambda b: b.open_asks),
             ("Act", lambda b: b.act_title),
         ],
         right=(4, 5),

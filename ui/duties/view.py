@@ -336,9 +336,11 @@ class DutiesView(QWidget):
         with self._database.session() as session:
             association = own_association_name(session)
         try:
-            writers.write(sheet_paper(self.sheet, association), path)
+            written = writers.write(sheet_paper(self.sheet, association), path)
         except DomainError as error:
             prompts.tell(self, "Export failed", error.message)
+            return
+        prompts.offer_open(self, "Duties sheet written", written)
 
     def _on_calendar_clicked(self) -> None:
         if self.sheet is None or self._person_id is None:
@@ -353,3 +355,5 @@ class DutiesView(QWidget):
             write_calendar(upcoming, f"{self.sheet.person}: outside bodies", path)
         except DomainError as error:
             prompts.tell(self, "Export failed", error.message)
+            return
+        prompts.offer_open(self, "Upcoming meetings written", path)

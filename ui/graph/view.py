@@ -659,6 +659,7 @@ class GraphView(QWidget):
             prompts.tell(self, "Save picture", f"{path}: {error.strerror or error}")
             return
         self.status.setText(f"Saved the picture to {path}")
+        prompts.offer_open(self, "Picture saved", path)
 
     def export_graph(self) -> None:
         from tracker.graph.export import write_graph
@@ -679,3 +680,4 @@ class GraphView(QWidget):
             prompts.tell(self, "Export graph", f"{path}: {error.strerror or error}")
             return
         self.status.setText(f"Exported the graph to {written}")
+        prompts.offer_open(self, "Graph exported", written)

@@ -13,17 +13,15 @@ from tracker import organisations
 from tracker.errors import DomainError
 from tracker.history import Subject
 from tracker.organisations import OrganisationPage as PageData
-from tracker.reports import writers
 from tracker.reports.brief import brief_paper
 from ui.changes import Changes
 from ui.common import prompts
 from ui.common.history import HistoryDialog, history_button
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
+from ui.organisations.brief_preview import BriefPreview
 from ui.organisations.editor import OrganisationEditor
 from ui.stakeholders.health_panel import RelationshipHealth
-
-BRIEF_FILTERS = "PDF (*.pdf);;Word document (*.docx);;Web page (*.html);;Markdown (*.md)"
 
 
 class OrganisationPage(RecordPage):
@@ -152,19 +150,17 @@ class OrganisationPage(RecordPage):
         )
 
     def _on_brief_button_clicked(self) -> None:
+        """The brief is shown first; it is saved from there."""
         if self.record_id is None:
             return
-        suggested = Path.home() / f"{self._name} - brief.pdf".replace("/", "-")
-        path = prompts.ask_save_path(self, "Write a pre-meeting brief", suggested, BRIEF_FILTERS)
-        if path is None:
-            return
-        # A few pages at most: written here, without a worker.
         try:
             with self._database.session() as session:
                 paper = brief_paper(session, self.record_id, date.today())
-            writers.write(paper, path)
         except DomainError as error:
             prompts.tell(self, "Brief not written", error.message)
+            return
+        suggested = Path.home() / f"{self._name} - brief.pdf".replace("/", "-")
+        BriefPreview.ask(self, paper, suggested)
 
     def _on_history_button_clicked(self) -> None:
         if self.record_id is not None:

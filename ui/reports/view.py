@@ -534,6 +534,7 @@ class ReportsView(QWidget):
     def _on_export_finished(self, path: Path) -> None:
         self.status.setText(f"Exported to {path}")
         self.exported.emit(path)
+        prompts.offer_open(self, "Paper exported", path)
 
     def _on_export_failed(self, message: str) -> None:
         prompts.tell(self, "Export failed", message)
