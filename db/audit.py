@@ -38,6 +38,18 @@ def _dump(values: dict[str, Any]) -> str:
     return json.dumps({k: _plain(v) for k, v in values.items()}, sort_keys=True, ensure_ascii=False)
 
 
+def _plain_or_refuse(value: Any) -> Any:
+    plain = _plain(value)
+    if plain is value:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    return plain
+
+
+# `_dump` for many rows of plain columns: one encoder, called only for what JSON lacks (dates, a
+# vocabulary not held as text), so the text is the same; a StrEnum is text to JSON already.
+_ROW_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_plain_or_refuse)
+
+
 def _row_id(obj: Base) -> str:
     identity = inspect(obj).identity
     if identity is None:
@@ -218,7 +230,7 @@ def record_created(session: Session, table_name: str, rows: list[tuple[str, dict
             "table_name": table_name,
             "row_id": row_id,
             "before": None,
-            "after": _dump(values),
+            "after": _ROW_ENCODER.encode(values),
         }
         for row_id, values in rows
     ]

@@ -816,7 +816,8 @@ class _Reader:
         if not isinstance(given, dict):
             self.reject(_key_path(where, key), f"is {_json_type(given)}, not an object")
             return None
-        own = {k: v for k, v in given.items() if k not in {r.name for r in section.rows}}
+        row_names = _row_names(section)
+        own = {k: v for k, v in given.items() if k not in row_names}
         read = self.fields(_own_fields(section), own, lambda name: _key_path(where, key, name), new)
         rows: dict[str, Any] = {}
         ok = read is not None
@@ -850,12 +851,13 @@ class _Reader:
             shown_rows: dict[str, Json] = {}
             ok = True
             for row_key, row in given.items():
-                path_ = _key_path(where, key, spec.name) + f'["{row_key}"]'
+                # The JSON path is written out only for a refusal (most rows have none).
+                keyed_path = _lazy_path(where, key, spec.name, f'["{row_key}"]')
                 if not _is_key(row_key) or not isinstance(row, dict):
-                    self.reject(path_, "is not a keyed object (a key is an id as text)")
+                    self.reject(keyed_path(), "is not a keyed object (a key is an id as text)")
                     ok = False
                     continue
-                read = self.fields(_row_fields(spec), row, _under(path_), True)
+                read = self.fields(_row_fields(spec), row, _under_lazy(keyed_path), True)
                 if read is None:
                     ok = False
                     continue
@@ -899,18 +901,18 @@ class _Reader:
         unique = _unique_column(spec)
         seen: set[Any] = set()
         for index, row in enumerate(given):
-            path_ = _key_path(where, key, spec.name, index)
+            listed_path = _lazy_path(where, key, spec.name, f"[{index}]")
             if not isinstance(row, dict):
-                self.reject(path_, f"is {_json_type(row)}, not an object")
+                self.reject(listed_path(), f"is {_json_type(row)}, not an object")
                 ok = False
                 continue
-            read = self.fields(_row_fields(spec), row, _under(path_), True)
+            read = self.fields(_row_fields(spec), row, _under_lazy(listed_path), True)
             if read is None:
                 ok = False
                 continue
             if unique is not None:
                 if read[0].get(unique) in seen:
-                    self.reject(path_, f"repeats the {unique.removesuffix('_id')} of a row above")
+                    self.reject(listed_path(), f"repeats the {unique.removesuffix('_id')} of a row above")
                     ok = False
                     continue
                 seen.add(read[0].get(unique))
@@ -933,6 +935,20 @@ def _list_field(spec: Rows) -> Field:
 
 def _under(prefix: str) -> Callable[[str], str]:
     return lambda name: f"{prefix}.{name}"
+
+
+def _lazy_path(section: str, key: str, name: str, suffix: str) -> Callable[[], str]:
+    """A row's JSON path, written out when asked for (a refusal), not for every row read."""
+    return lambda: _key_path(section, key, name) + suffix
+
+
+def _under_lazy(prefix: Callable[[], str]) -> Callable[[str], str]:
+    return lambda name: f"{prefix()}.{name}"
+
+
+@functools.cache
+def _row_names(section: Section) -> frozenset[str]:
+    return frozenset(r.name for r in section.rows)
 
 
 def _unique_column(rows: Rows) -> str | None:
@@ -977,11 +993,15 @@ class _Writer:
         rows: list[dict[str, Any]],
         key: Callable[[dict[str, Any]], str],
         audited: list[dict[str, Any]] | None = None,
+        *,
+        cleaned: bool = False,
     ) -> None:
-        """Insert rows in bulk, audited as `audited` (the rows as they end up) or as inserted."""
+        """Insert rows in bulk, audited as `audited` (the rows as they end up) or as inserted;
+        `cleaned`: the caller has cleaned the rows' text already."""
         if not rows:
             return
-        clean_rows(rows)
+        if not cleaned:
+            clean_rows(rows)
         connection = self.session.connection()
         for start in range(0, len(rows), _BATCH * 4):
             connection.execute(insert(table), rows[start : start + _BATCH * 4])
@@ -1029,7 +1049,7 @@ class _Writer:
         audited = [dict(row) for row in rows]
         for row in rows:
             row.update(dict.fromkeys(own))
-        self.insert(table, rows, lambda row: str(row["id"]), audited)
+        self.insert(table, rows, lambda row: str(row["id"]), audited, cleaned=True)
         if later:
             statement = (
                 update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in own})
