@@ -120,6 +120,26 @@ TABLE_KINDS: dict[str, str] = {
     "bills": "bills",
     "bill_stages": "bills",
     "asks": "asks",
+    "ask_policy_items": "asks",
+    "meeting_policy_items": "meetings",
+    # The programme: its pages show items with their documents, work streams, positions and the
+    # Board's decisions and actions.
+    "policy_items": "policy_items",
+    "policy_documents": "policy_items",
+    "policy_item_work_streams": "policy_items",
+    "association_positions": "policy_items",
+    "board_decisions": "policy_items",
+    "board_actions": "policy_items",
+    "interventions": "policy_items",
+    "work_streams": "policy_items",
+    "progress_notes": "policy_items",
+    # Where stakeholders stand (the stakeholder map, Home and the pages' relationship health).
+    "stakeholder_stances": "positions",
+    "stakeholder_assessments": "positions",
+    "organisation_foundings": "organisations",
+    "board_officers": "boards",
+    "papers": "papers",
+    "paper_entries": "papers",
 }
 
 # Bookkeeping columns: display copies of other rows' names, counters and sort positions.
