@@ -24,6 +24,7 @@ from ui.common.garbage import collect_on_gui_thread
 from ui.icon import liaison_icon
 from ui.opening import Opening
 from ui.settings import connection as connection_settings
+from ui.welcome import DEMO_TITLE, is_demo
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -104,6 +105,7 @@ def start(db_target: str | None) -> MainWindow | None:
         window.opening.refused.connect(lambda message: _refused(window, message))
         window.opening.noticed.connect(lambda message: _tell(window, message))
         window.opening.start_once_painted(window.meetings_list.table.viewport())
+        _title_the_demo(window, path)
         window.show()
         return window
     try:
@@ -113,9 +115,46 @@ def start(db_target: str | None) -> MainWindow | None:
         print(f"liaison: {error}", file=sys.stderr)
         return None
     window = MainWindow(database)
+    _title_the_demo(window, database.path)
     window.show()
     _tell_notices(window, database)
     return window
+
+
+def _title_the_demo(window: MainWindow, path: Path | None) -> None:
+    """The demo's window says so in its title bar, so that nobody logs real meetings into it."""
+    if is_demo(path):
+        window.setWindowTitle(DEMO_TITLE)
+        window.attached.connect(lambda: window.setWindowTitle(DEMO_TITLE))
+
+
+def reopen(old: MainWindow, target: str) -> MainWindow | None:
+    """A window on `target` (the demo, from the welcome) in place of `old`, whose database is closed;
+    None, with `old` left open, if `target` cannot be opened (the user has been told why)."""
+    window = start(target)
+    if window is None:
+        return None
+    old.close()
+    finish_work(old)
+    database = old.opening.database if old.opening is not None else old.database
+    if database is not None:
+        database.close()
+    old.deleteLater()
+    return window
+
+
+class _Current:
+    """The window open now: reopening on another database (the demo) replaces it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        window.reopen_requested.connect(self._on_window_reopen_requested)
+
+    def _on_window_reopen_requested(self, target: str) -> None:
+        window = reopen(self.window, target)
+        if window is not None:
+            self.window = window
+            window.reopen_requested.connect(self._on_window_reopen_requested)
 
 
 def _attach(window: MainWindow, database: Database) -> None:
@@ -150,9 +189,11 @@ def run(db_target: str | None) -> int:
     window = start(db_target)
     if window is None:
         return EXIT_REFUSED
+    current = _Current(window)
     try:
         code = app.exec()
     finally:
+        window = current.window
         finish_work(window)
         database = window.opening.database if window.opening is not None else window.database
         if database is not None:

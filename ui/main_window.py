@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tracker.meeting_list import NewestMeetings
 from ui.common.keyboard import place_between
+from ui.help import HelpWindow
 from ui.meetings.table import meetings_table
 
 # Imported when the database is open (see `attach`): they load SQLAlchemy, which the window does
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from ui.settings.access_banner import AccessBanner
     from ui.stakeholders.map_view import StakeholderMapView
     from ui.themes.view import ThemesView
+    from ui.welcome import Welcome, WelcomeHost
 
 AREAS = (
     "Meetings",
@@ -66,7 +68,7 @@ AREAS = (
 )
 # The window's attribute holding each area's main view, in the order of AREAS.
 _AREA_ATTRIBUTES = (
-    "meetings",
+    "meetings_area",  # the meetings list, or the welcome in its place while there are no meetings
     "organisations",
     "people",
     "duties",
@@ -92,6 +94,8 @@ class MainWindow(QMainWindow):
     """
 
     attached = Signal()
+    # A database to open in this window's place (the demo, from the welcome); ui/app.py opens it.
+    reopen_requested = Signal(str)
 
     database: Database
     # The database opening behind the window, when it opened on the newest meetings (ui/app.py).
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
     changes: Changes
     colleagues: ColleagueWatch
     meetings: MeetingsView
+    meetings_area: WelcomeHost
+    welcome: Welcome
     attention: AttentionPanel
     access_banner: AccessBanner
 
@@ -195,6 +201,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.help_menu = self.menuBar().addMenu("&Help")
+        self.guide_action = self.help_menu.addAction("&User guide")
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(lambda: HelpWindow.show_guide(self))
+        self.keyboard_action = self.help_menu.addAction("&Keyboard shortcuts")
+        self.keyboard_action.triggered.connect(lambda: HelpWindow.show_keyboard(self))
+        self.help_menu.addSeparator()
         self.about_action = self.help_menu.addAction("&About Liaison")
         self.about_action.triggered.connect(self._on_about_action_triggered)
         for number, area in enumerate(AREAS, start=1):
@@ -248,6 +260,7 @@ class MainWindow(QMainWindow):
         from ui.duties.attention import AttentionPanel
         from ui.meetings.list_view import MeetingsView
         from ui.settings.access_banner import AccessBanner, status_text
+        from ui.welcome import Welcome, WelcomeHost
 
         self.database = database
         self.changes = Changes(database, self)
@@ -258,7 +271,9 @@ class MainWindow(QMainWindow):
         # Whoever is typing into the list's filter as it moves into the finished view keeps typing.
         focused = QApplication.focusWidget()
         self.meetings = MeetingsView(database, self.changes, shown=self._first_table)
-        self.stack.insertWidget(0, self.meetings)
+        self.welcome = Welcome(read_only=database.access.read_only)
+        self.meetings_area = WelcomeHost(self.welcome, self.meetings, database, self.changes)
+        self.stack.insertWidget(0, self.meetings_area)
         if focused is not None and self.meetings.isAncestorOf(focused):
             focused.setFocus()
         self.attention = AttentionPanel(database, self.changes)
@@ -316,6 +331,10 @@ class MainWindow(QMainWindow):
         self.meetings.new_requested.connect(self.log_meeting)
         self.attention.organisation_open_requested.connect(self.open_organisation)
         self.attention.person_open_requested.connect(self.open_duties)
+        self.welcome.demo_ready.connect(self.reopen_requested)
+        self.welcome.calendar_import_requested.connect(self.import_calendar)
+        self.welcome.sheet_import_requested.connect(self.import_sheet)
+        self.welcome.log_meeting_requested.connect(self.log_meeting)
 
     def _fill_export_menu(self) -> None:
         if self.export_menu.actions() or not self._is_attached:

@@ -34,7 +34,7 @@ def window(qtbot: QtBot, database: Database, directory: Directory) -> MainWindow
 
 def test_the_areas_are_reached_by_click_and_by_ctrl_number(qtbot: QtBot, window: MainWindow) -> None:
     assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == list(AREAS)
-    assert window.stack.currentWidget() is window.meetings
+    assert window.stack.currentWidget() is window.meetings_area and window.meetings.isVisible()
     window.navigation.setCurrentRow(AREAS.index("People"))
     assert window.stack.currentWidget() is window.people
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)

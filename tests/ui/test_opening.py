@@ -118,7 +118,7 @@ def test_once_open_the_window_takes_over_the_same_list_with_what_was_typed(
     found = _service_count(demo_file, ListQuery(text="Kemp", sort="held_on", descending=True))
     assert table.model.query.text == "Kemp"
     assert 0 < table.model.rowCount() == found
-    assert window.stack.currentWidget() is window.meetings
+    assert window.stack.currentWidget() is window.meetings_area and window.meetings.isVisible()
     assert window.log_meeting_action.isEnabled() and window.export_menu.isEnabled()
     assert table.new_button.isEnabled() and table.table.horizontalHeader().sectionsClickable()
     assert window.statusBar().currentMessage() == ""
@@ -248,7 +248,7 @@ def test_a_file_that_cannot_be_shown_at_once_is_opened_before_the_window(
     assert window is not None
     qtbot.addWidget(window)
     assert window.opening is None and window.is_attached()
-    assert window.stack.currentWidget() is window.meetings and window.meetings_list.isVisible()
+    assert window.stack.currentWidget() is window.meetings_area and window.meetings_list.isVisible()
     window.colleagues.stop()
     window.database.close()
 
