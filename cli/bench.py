@@ -55,14 +55,14 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "--only",
         metavar="NAMES",
         default="",
-        help="comma-separated: startup,search,scroll,report,graph,import,records (default: all); import"
+        help="comma-separated: startup,search,scroll,report,graph,import,records,home (default: all); import"
         " includes 15,000 return rows and 15,000 calendar events beside a 15,000-row meetings CSV",
     )
     parser.set_defaults(run=run)
     return parser
 
 
-PARTS = ("startup", "search", "scroll", "report", "graph", "import", "records")
+PARTS = ("startup", "search", "scroll", "report", "graph", "import", "records", "home")
 
 
 def _say(arguments: argparse.Namespace, text: str) -> None:
@@ -137,6 +137,7 @@ def run(arguments: argparse.Namespace) -> int:
             "graph": lambda: [measures.graph(path, runs, arguments.graph_nodes, arguments.spring_timeout)],
             "import": lambda: [measures.csv_import(path, runs), *measures.returns_and_calendars(path, runs)],
             "records": lambda: records_speed.records(path, runs),
+            "home": lambda: [*measures.home_screen(path, runs), measures.stakeholder_map(path, runs)],
         }
         started = time.perf_counter()
         for part in parts:

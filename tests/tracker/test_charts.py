@@ -70,3 +70,19 @@ def test_targets_lead_to_quarters_bodies_and_map_records(demo_database: Database
     assert home_office.record == "organisation"
     assert home_office.contains((home_office.x0 + home_office.x1) / 2, (home_office.y0 + home_office.y1) / 2)
     assert "Manage closely" in _texts(axes) and "Monitor" in _texts(axes)
+
+
+def test_who_moved_gets_one_arrow_each_in_one_artist(axes: Axes) -> None:
+    from matplotlib.quiver import Quiver
+
+    from db.stakeholders import Stance
+    from tracker.stakeholders.map import MapPoint
+
+    points = [
+        MapPoint("organisation", 1, "Home Office", 5, 5, Stance.SUPPORTIVE, Stance.SCEPTICAL),
+        MapPoint("organisation", 2, "APA", 3, 5, Stance.SUPPORTIVE, None),
+        MapPoint("person", 3, "Alan Campbell MP", 2, 2, Stance.NEUTRAL, Stance.OPPOSED),
+    ]
+    drawing.draw_stakeholder_map(axes, points)
+    (arrows,) = [c for c in axes.collections if isinstance(c, Quiver)]
+    assert arrows.N == 2

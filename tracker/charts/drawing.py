@@ -276,18 +276,27 @@ def draw_stakeholder_map(
         linewidths=0.6,
         zorder=3,
     )
-    order = list(Stance)
-    for p, (x, y) in zip(points, places, strict=True):
-        if p.moved and p.earlier is not None:
-            # From where the earlier stance sits on the stance scale, a short way left or right.
-            shift = (order.index(p.stance) - order.index(p.earlier)) * 0.08
-            ax.annotate(
-                "",
-                xy=(x, y),
-                xytext=(x - shift if shift else x - 0.2, y - 0.12),
-                arrowprops={"arrowstyle": "->", "color": STANCE_COLOURS[p.earlier], "linewidth": 1.4},
-                zorder=4,
-            )
+    # One arrow per stakeholder who moved, all in one artist (thousands stay quick to draw), pointing
+    # at it from below-left, coloured by the stance held before.
+    moved = [(p, x, y) for p, (x, y) in zip(points, places, strict=True) if p.moved and p.earlier is not None]
+    if moved:
+        # Shorter on a crowded map, so each arrow stays beside its own point.
+        length = 0.2 if len(points) <= 100 else 0.07
+        ax.quiver(
+            [x - length * 1.2 for _, x, _ in moved],
+            [y - length * 0.75 for _, _, y in moved],
+            [length] * len(moved),
+            [length * 0.6] * len(moved),
+            color=[STANCE_COLOURS[p.earlier] if p.earlier else "#888888" for p, _, _ in moved],
+            angles="xy",
+            scale_units="xy",
+            scale=1,
+            width=0.003,
+            headwidth=4,
+            edgecolor="#333333",
+            linewidth=0.3,
+            zorder=4,
+        )
     if len(points) <= label_limit:
         for p, (x, y) in zip(points, places, strict=True):
             ax.annotate(

@@ -32,6 +32,7 @@ from tracker.names import body_label, display_name
 
 DUE_WITHIN_DAYS = 14
 DEADLINES_WITHIN_DAYS = 60
+LIST_LIMIT = 200  # Home lists at most this many follow-ups, the oldest first
 WON = (AskStatus.CONCEDED, AskStatus.PARTLY_CONCEDED, AskStatus.ASSURANCE_GIVEN)
 LOST = (AskStatus.REJECTED,)
 
@@ -60,8 +61,10 @@ class Deadline:
     overdue: bool
 
 
-def follow_ups_due(session: Session, as_of: date, within_days: int = DUE_WITHIN_DAYS) -> list[FollowUpDue]:
-    """Open follow-ups due by `as_of + within_days`, overdue ones first (the oldest first)."""
+def follow_ups_due(
+    session: Session, as_of: date, within_days: int = DUE_WITHIN_DAYS, limit: int = LIST_LIMIT
+) -> list[FollowUpDue]:
+    """Open follow-ups due by `as_of + within_days`, the oldest first (at most `limit` of them)."""
     rows = session.execute(
         select(
             FollowUp.id,
@@ -77,6 +80,7 @@ def follow_ups_due(session: Session, as_of: date, within_days: int = DUE_WITHIN_
         .outerjoin(Person, Person.id == FollowUp.owner_id)
         .where(FollowUp.done.is_(False), FollowUp.due_on <= as_of + timedelta(days=within_days))
         .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(limit)
     )
     return [
         FollowUpDue(

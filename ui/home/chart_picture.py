@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QSizePolicy, QToolTip, QWidget
 
 from tracker.charts.drawing import Target
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# matplotlib loads on the thread pool when the first chart is drawn, not with the window.
 
 SAVE_FILTER = "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
@@ -36,6 +39,9 @@ def render(
 ) -> Rendered:
     """Draw `data` with `draw` on a new Agg figure of `width` x `height` logical pixels; safe on a
     pool thread (no Qt widget, no pyplot)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     dpi = 100 * ratio
     figure = Figure(figsize=(max(width, 200) / 100, max(height, 150) / 100), dpi=dpi, facecolor="white")
     canvas = FigureCanvasAgg(figure)

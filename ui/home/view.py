@@ -53,11 +53,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
-class HomeData:
+class HomeLists:
     follow_ups: list[home.FollowUpDue]
     deadlines: list[home.Deadline]
     duties: list[duties.AttentionItem]
-    charts: dict[str, Rendered]
 
 
 class FollowUpsModel(QAbstractTableModel):
@@ -155,13 +154,14 @@ class ChartRecords(QDialog):
 
 
 class HomeView(QWidget):
-    """The first screen. Everything on it is read and drawn on the thread pool once it is shown,
-    and again after a change to the records it shows."""
+    """The first screen. Its lists are read on the thread pool once it is shown, then its charts
+    counted and drawn there too; and again after a change to the records it shows."""
 
     meeting_open_requested = Signal(int)
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
-    refreshed = Signal()
+    listed = Signal()  # the lists are shown (the first paint); the charts follow
+    refreshed = Signal()  # the charts are drawn too
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +176,7 @@ class HomeView(QWidget):
         self.follow_ups_model = FollowUpsModel(self)
         self.follow_ups = QTableView()
         self.follow_ups.setObjectName("home_follow_ups")
+        self.follow_ups.setAccessibleName("Follow-ups due")
         self.follow_ups.setModel(self.follow_ups_model)
         self.follow_ups.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.follow_ups.verticalHeader().hide()
@@ -244,27 +245,40 @@ class HomeView(QWidget):
     # --- reading and drawing, on the thread pool ---------------------------------------------
 
     def refresh(self) -> None:
+        """Read the lists (first paint), then count and draw the charts, each on the thread pool."""
         self._out_of_date = False
         self._generation += 1
         generation = self._generation
         database, as_of = self._database, self.as_of
+
+        def work(_progress: worker.Progress) -> tuple[int, HomeLists]:
+            with database.reading() as session:
+                return generation, HomeLists(
+                    home.follow_ups_due(session, as_of),
+                    home.deadlines(session, as_of),
+                    home.duties_due(session, as_of),
+                )
+
+        self._start(generation, work, self._on_lists_job_finished)
+
+    def _draw_charts(self, generation: int) -> None:
+        database = self._database
         ratio = self.devicePixelRatioF() or 1.0
 
-        def work(_progress: worker.Progress) -> tuple[int, HomeData]:
+        def work(_progress: worker.Progress) -> tuple[int, dict[str, Rendered]]:
             with database.reading() as session:
-                follow_ups = home.follow_ups_due(session, as_of)
-                deadlines = home.deadlines(session, as_of)
-                owed = home.duties_due(session, as_of)
                 counted = {name: CHARTS[name].count(session, ChartQuery()) for name in HOME_CHARTS}
-            drawn = {
+            return generation, {
                 name: render(CHARTS[name].draw, counted[name], *CHART_SIZE, ratio) for name in HOME_CHARTS
             }
-            return generation, HomeData(follow_ups, deadlines, owed, drawn)
 
+        self._start(-generation, work, self._on_charts_job_finished)
+
+    def _start(self, key: int, work: Any, finished: Any) -> None:
         job = worker.Job(work)
-        job.signals.finished.connect(self._on_job_finished)
+        job.signals.finished.connect(finished)
         job.signals.failed.connect(self._on_job_failed)
-        self._jobs[generation] = job
+        self._jobs[key] = job  # held until it answers, so its signals are released on the GUI thread
         worker.start(job)
 
     def is_busy(self) -> bool:
@@ -279,13 +293,11 @@ class HomeView(QWidget):
         self._answered = self._generation
         self.status.setText(message)
 
-    def _on_job_finished(self, result: tuple[int, HomeData]) -> None:
+    def _on_lists_job_finished(self, result: tuple[int, HomeLists]) -> None:
         generation, data = result
-        for done in [g for g in self._jobs if g <= generation]:
-            del self._jobs[done]
+        self._jobs.pop(generation, None)
         if generation != self._generation:
             return
-        self._answered = generation
         self.follow_ups_model.set_rows(data.follow_ups)
         self.follow_ups.resizeColumnToContents(1)
         self.follow_ups.resizeColumnToContents(2)
@@ -301,14 +313,24 @@ class HomeView(QWidget):
             self.duties.addItem(entry)
         if not data.duties:
             self.duties.addItem("No terms ending and no report-backs owed.")
-        for name, rendered in data.charts.items():
-            self.pictures[name].show_rendered(rendered)
-            self.save_buttons[name].setEnabled(True)
         overdue = sum(1 for f in data.follow_ups if f.overdue)
         due = len(data.follow_ups)
-        self.status.setText(
-            f"{due} follow-up{'s' if due != 1 else ''} due, {overdue} overdue, as of {short_date(self.as_of)}"
+        shown = (
+            f"the oldest {due} of the follow-ups due" if due >= home.LIST_LIMIT else f"{due} follow-ups due"
         )
+        self.status.setText(f"{shown}, {overdue} overdue, as of {short_date(self.as_of)}".capitalize())
+        self.listed.emit()
+        self._draw_charts(generation)
+
+    def _on_charts_job_finished(self, result: tuple[int, dict[str, Rendered]]) -> None:
+        generation, charts = result
+        self._jobs.pop(-generation, None)
+        if generation != self._generation:
+            return
+        self._answered = generation
+        for name, rendered in charts.items():
+            self.pictures[name].show_rendered(rendered)
+            self.save_buttons[name].setEnabled(True)
         self.refreshed.emit()
 
     def _on_changes_changed(self, kind: str) -> None:
