@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.meeting_list import NewestMeetings
-from ui.common.keyboard import place_between
+from ui.common.accessible import name_controls
+from ui.common.keyboard import put_last
 from ui.help import HelpWindow
 from ui.meetings.table import meetings_table
 
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Areas")
         self.navigation.addItems(AREAS)
         self.navigation.setFixedWidth(140)
         self.navigation.setStyleSheet(
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
             self.addAction(go)
         self.statusBar().addPermanentWidget(QLabel(where))
         self.navigation.currentRowChanged.connect(self._on_area_chosen)
+        # Controls built with no name get one from their labels, for a screen reader, once shown.
+        self.stack.currentChanged.connect(lambda _index: name_controls(self.stack.currentWidget()))
         self.connection_settings_action.triggered.connect(self.edit_connection_settings)
         self.navigation.setCurrentRow(0)
         if database is not None:
@@ -282,7 +286,7 @@ class MainWindow(QMainWindow):
         self.attention_dock.setWidget(self.attention)
         if waiting is not None:
             waiting.deleteLater()
-        place_between(self.navigation, self.meetings, self.attention.table)  # Tab in reading order
+        put_last(self.navigation, self.attention.table)  # Tab in reading order: the area, then the panel
         # A login that may only read sees it said across the top, above everything else.
         self.access_banner = AccessBanner(database.access, database.login)
         self._outer.insertWidget(0, self.access_banner)
@@ -358,7 +362,7 @@ class MainWindow(QMainWindow):
             view = build()
             self._built[name] = view
             self.stack.addWidget(view)
-            place_between(self.navigation, view, self.attention.table)  # Tab in reading order
+            put_last(self.navigation, self.attention.table)  # Tab in reading order: the area, then the panel
         return cast(_View, view)
 
     def is_built(self, name: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QToolBar, QWidget
 
 
 def free_tab(*views: QAbstractItemView) -> None:
@@ -59,20 +59,23 @@ class FilterKeys(QObject):
         view.setCurrentIndex(model.index(row, 0))
 
 
-def place_between(before: QWidget, widgets: QWidget, after: QWidget | None) -> None:
-    """Put the focusable controls inside `widgets`, in their own order, after `before` and ahead of
-    `after` in the Tab chain: a view built later (an area opened the first time) is still reached
-    in reading order, between the navigation and the panel below it."""
-    inside: list[QWidget] = []
-    widget = widgets.nextInFocusChain()
-    while widget is not widgets and widget not in inside:
-        # Qt leaves a widget Tab cannot reach where it is (setTabOrder ignores it).
-        if widgets.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            inside.append(widget)
-        widget = widget.nextInFocusChain()
-    previous = before
-    for widget in inside:
-        QWidget.setTabOrder(previous, widget)
-        previous = widget
-    if after is not None:
-        QWidget.setTabOrder(previous, after)
+def put_last(start: QWidget, widget: QWidget) -> None:
+    """Move `widget` to the end of the Tab chain that begins at `start`, after every other control
+    Tab reaches: the panel below the areas comes after them, however late an area was built.
+    Only `widget` moves, so the areas' own order (and any widget's state) is left as it is."""
+    last = start.previousInFocusChain()
+    while last is not start and (
+        widget.isAncestorOf(last) or not last.focusPolicy() & Qt.FocusPolicy.TabFocus or _in_tool_bar(last)
+    ):
+        last = last.previousInFocusChain()
+    if last is not start:
+        QWidget.setTabOrder(last, widget)
+
+
+def _in_tool_bar(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QToolBar):
+            return True
+        parent = parent.parentWidget()
+    return False

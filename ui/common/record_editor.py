@@ -14,6 +14,7 @@ from tracker import conflicts
 from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
 from ui.changes import Changes, RecordKind
 from ui.common import duplicates, prompts
+from ui.common.accessible import name_controls
 from ui.common.conflict import Choice, ConflictDialog
 from ui.common.field_errors import FieldErrors
 from ui.common.mnemonics import give_mnemonics
@@ -195,6 +196,7 @@ class RecordEditor(QDialog):
             self._mnemonics_given = True
             cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
             give_mnemonics(self, (self.save_button, cancel))
+            name_controls(self)  # for a screen reader, fields named by the labels beside them
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -70,6 +70,8 @@ class RecordList(QWidget):
         self.table.setSortingEnabled(True)
         free_tab(self.table)
         FilterKeys(self.filter, self.table)
+        self.filter.setAccessibleName(f"Find {plural}")
+        self.table.setAccessibleName(plural.capitalize())
 
         self._buttons = QHBoxLayout()
         self._buttons.addWidget(self.filter, 1)

@@ -145,6 +145,8 @@ class SmallListView(QWidget):
         self.filter.returnPressed.connect(self._on_filter_return_pressed)
         free_tab(self.table)
         FilterKeys(self.filter, self.table)
+        self.filter.setAccessibleName(f"Find {self.nouns[1]}")
+        self.table.setAccessibleName(self.nouns[1].capitalize())
         # `activated` comes on Enter and on a double-click (or a single click where the style says so).
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

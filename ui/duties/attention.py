@@ -46,6 +46,7 @@ class AttentionPanel(QWidget):
         self.table.horizontalHeader().hide()
         self.table.setShowGrid(False)
         free_tab(self.table)
+        self.table.setAccessibleName("Needs attention")
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setColumnWidth(0, 170)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -98,6 +98,7 @@ class DutiesView(QWidget):
 
         self.duties = duties_model()
         self.duty_table = _table(self.duties)
+        self.duty_table.setAccessibleName("Representation duties")
         header = self.duty_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((0, 105, 235, 50, 70, 55, 100, 125, 105)):
@@ -118,6 +119,7 @@ class DutiesView(QWidget):
 
         self.meetings = duty_meetings_model()
         self.meeting_table = _table(self.meetings)
+        self.meeting_table.setAccessibleName("Meetings of the bodies")
         self.meeting_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 100), (2, 140), (3, 220), (4, 190)):
             self.meeting_table.setColumnWidth(column, width)

@@ -158,6 +158,7 @@ class ReportsView(QWidget):
         left_layout.addLayout(text_buttons)
 
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Preview of the paper")
         self.preview.setObjectName("preview")
         self.preview.setOpenExternalLinks(False)
         right = QWidget()
