@@ -86,6 +86,13 @@ OPENING = "Opening the database…"
 _View = TypeVar("_View", bound=QWidget)
 
 
+def window_title(what: str) -> str:
+    """The title bar's text: what is open, then Liaison's name once. Qt adds the application's name
+    to a title that does not already end with it (QPlatformWindow::formatWindowTitle), so the name
+    goes last: at the start it was said twice ("Liaison — file — Liaison")."""
+    return f"{what} — Liaison"
+
+
 class MainWindow(QMainWindow):
     """`MainWindow(database)` opens on an open database. On a local file the window need not wait
     for the database (and SQLAlchemy) to load: `MainWindow(newest=...)` shows the newest meetings,
@@ -120,8 +127,7 @@ class MainWindow(QMainWindow):
         if (database is None) == (newest is None):
             raise TypeError("MainWindow opens on a database, or on the newest meetings while one opens")
         where = database.where if database is not None else str(cast(NewestMeetings, newest).path)
-        # Qt adds the application's name ("— Liaison") to every window's title itself.
-        self.setWindowTitle(where)
+        self.setWindowTitle(window_title(where))
         self.resize(1280, 800)
         self._is_attached = False
         self._newest = newest
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(where))
         self.navigation.currentRowChanged.connect(self._on_area_chosen)
         # Controls built with no name get one from their labels, for a screen reader, once shown.
-        self.stack.currentChanged.connect(lambda _index: name_controls(self.stack.currentWidget()))
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
         self.connection_settings_action.triggered.connect(self.edit_connection_settings)
         self.navigation.setCurrentRow(0)
         if database is not None:
@@ -232,6 +238,11 @@ class MainWindow(QMainWindow):
 
         newest = cast(NewestMeetings, self._newest)
         About.show(self, self.database.where if self.is_attached() else str(newest.path))
+
+    def _on_stack_current_changed(self, _index: int) -> None:
+        shown = self.stack.currentWidget()
+        if shown is not None:  # none while the window closes
+            name_controls(shown)
 
     def _wait_for_database(self, waiting: bool) -> None:
         for action in (
@@ -295,7 +306,7 @@ class MainWindow(QMainWindow):
         if database.login is not None:
             self.statusBar().addPermanentWidget(QLabel(status_text(database.access, database.login)))
         if database.access.read_only:
-            self.setWindowTitle(f"{database.where} (read-only)")
+            self.setWindowTitle(window_title(f"{database.where} (read-only)"))
             for action in (self.log_meeting_action, self.sheet_import_action, self.return_import_action):
                 action.setEnabled(False)
         self._connect()

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from db.engine import Database
     from ui.changes import Changes
 
-DEMO_TITLE = "Liaison — demo"
+DEMO_TITLE = "Demo — Liaison"  # ends with the name, which Qt would otherwise add (ui/main_window.py)
 # The steps tracker.demo.build reports, in order; anything it reports beyond them counts as the last.
 _DEMO_STEPS = ("organisations", "people", "themes", "meetings", "boards", "appointments", "bills")
 

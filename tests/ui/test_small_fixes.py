@@ -27,12 +27,25 @@ from ui.organisations.brief_preview import BriefPreview
 from ui.organisations.page import OrganisationPage
 
 
+def shown_title(title: str) -> str:
+    """The title as Qt hands it to the window manager, the display name set as ui/app.py sets it
+    ("Liaison"): added after the title unless the title already ends with it."""
+    return title if title.endswith("Liaison") else f"{title} — Liaison"
+
+
 def test_liaison_is_named_once_in_the_title_bar(qtbot: QtBot, database: Database) -> None:
     window = MainWindow(database)
     qtbot.addWidget(window)
-    # Qt adds " — Liaison" (the application's display name, ui/app.py) to the title itself.
-    assert "Liaison" not in window.windowTitle()
-    assert window.windowTitle() == database.where
+    shown = shown_title(window.windowTitle())
+    assert shown == f"{database.where} — Liaison"
+    assert shown.count("Liaison") == database.where.count("Liaison") + 1
+
+
+def test_the_demo_says_so_and_names_liaison_once() -> None:
+    from ui.welcome import DEMO_TITLE
+
+    assert "demo" in DEMO_TITLE.lower()
+    assert shown_title(DEMO_TITLE).count("Liaison") == 1
 
 
 def test_a_bill_with_no_open_asks_shows_0() -> None:
