@@ -118,10 +118,12 @@ def meetings_sheet(session: Session) -> Sheet:
     for meeting in session.scalars(
         select(Meeting).where(Meeting.return_id.is_(None)).order_by(Meeting.held_on, Meeting.id)
     ):
+        # A day as a date; a coarser date as the papers wrote it ("2006/07", "spring 2007"), which
+        # reads back to the same span, or else as Liaison writes that precision.
         day: Cell = (
             meeting.held_on
             if meeting.date_precision is DatePrecision.DAY
-            else editable_date(meeting.held_on, meeting.date_precision)
+            else meeting.date_written or editable_date(meeting.held_on, meeting.date_precision)
         )
         rows.append(
             [

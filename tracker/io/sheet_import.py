@@ -473,8 +473,10 @@ _NaturalKey = tuple[date | tuple[int, int], str, frozenset[Any]]
 
 
 def _when(day: date, precision: DatePrecision) -> date | tuple[int, int]:
-    """A meeting known only by its month is the same whichever day of it is stored."""
-    return (day.year, day.month) if precision is DatePrecision.MONTH else day
+    """A meeting known only by its month, or by a coarser span ("March to June 2009", "2006/07"), is
+    the same whichever day of its first month is stored (a paper's undated meeting is stored on the
+    first day of the paper's period, which the span read back from its words need not be)."""
+    return day if precision is DatePrecision.DAY else (day.year, day.month)
 
 
 def _fold_title(title: str) -> str:
