@@ -158,8 +158,8 @@ def test_the_measures_panel_names_central_people_links_quiet_bodies_and_an_intro
     assert view.strongest.item(0).text().split(maxsplit=1)[1] == "Cllr Richard Kemp"
 
     pick(qtbot, view.introduce_to, "Phil Wheatley")
-    # Two hops, the strongest: Cllr Kemp and Phil Wheatley both spoke for the LGA's side at its
-    # conference workshop, a stronger tie than Cllr Stacey's through NOMS.
+    # Two hops, the strongest: Cllr Kemp's ties to the LGA (its events he attended) and Phil
+    # Wheatley's (its annual conference workshop) outweigh Cllr Stacey's route through NOMS.
     assert (
         view.introduction.text() == "Cllr Richard Kemp → Local Government Association (LGA) → Phil Wheatley"
     )
