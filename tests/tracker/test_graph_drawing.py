@@ -12,7 +12,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from PIL import Image
 
-from tracker.graph.drawing import BANDED_EDGES, KIND_NAMES, KIND_STYLE, WIDTH_BANDS, draw
+from tracker.graph.drawing import BANDED_EDGES, KIND_NAMES, KIND_STYLE, LINK_KEY, WIDTH_BANDS, draw
 
 
 def small_graph() -> tuple[nx.Graph, dict[str, tuple[float, float]]]:
@@ -81,7 +81,8 @@ def test_a_small_graph_has_a_marker_set_per_kind_links_by_weight_every_name_and_
     assert all(t.get_path_effects() for t in ax.texts)
     legend = ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == [
-        KIND_NAMES[k] for k in ("body", "bill", "contact", "officer", "member")
+        *(KIND_NAMES[k] for k in ("body", "bill", "contact", "officer", "member")),
+        LINK_KEY,  # what a line means, too
     ]
     assert not ax.axison
 

@@ -86,16 +86,13 @@ def test_filtering_by_theme_then_clicking_a_node_opens_its_record(qtbot: QtBot, 
     assert opened.args == [council]
 
 
-def test_a_click_on_empty_space_or_in_zoom_mode_opens_nothing(qtbot: QtBot, view: GraphView) -> None:
+def test_a_click_on_empty_space_opens_nothing(qtbot: QtBot, view: GraphView) -> None:
     canvas = view.graph_canvas.canvas
     with (
         qtbot.assertNotEmitted(view.person_open_requested),
         qtbot.assertNotEmitted(view.organisation_open_requested),
     ):
         qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
-        view.graph_canvas.toolbar.zoom()
-        click_node(qtbot, view, "Home Office")
-        view.graph_canvas.toolbar.zoom()
 
 
 def test_the_period_keeps_its_own_network_and_a_bad_date_says_why(qtbot: QtBot, view: GraphView) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -38,6 +38,8 @@ _EDGE_COLOUR = "#9aa4b1"
 _PATH_COLOUR = "#d62728"
 
 Position = tuple[float, float]
+# How many of the most central nodes are named on the whole picture; more as the view zooms in.
+LABELS = 40
 
 
 def _importance(g: nx.Graph, node: str) -> float:
@@ -48,7 +50,7 @@ def labelled_nodes(
     g: nx.Graph,
     highlight: Collection[str] = (),
     labelled: Collection[str] | None = None,
-    max_labels: int = 40,
+    max_labels: int = LABELS,
 ) -> list[str]:
     """The nodes named: all on a small graph, else the most important; plus those asked for."""
     if len(g) <= max_labels:
@@ -132,16 +134,14 @@ def draw(
     *,
     highlight: Collection[str] = (),
     labelled: Collection[str] | None = None,
-    max_labels: int = 40,
+    max_labels: int = LABELS,
 ) -> None:
     """Draw `g` on `ax` at `positions`; `highlight`ed nodes are ringed (and the links between them
     marked, so an introduction path reads as one line), and always named."""
     import numpy as np
-    from matplotlib import patheffects
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    halo = [patheffects.withStroke(linewidth=3, foreground="white", alpha=0.9)]
     marked = {n for n in highlight if n in g}
     edges = [(u, v, d) for u, v, d in g.edges(data=True) if u in positions and v in positions]
     if edges:
@@ -221,11 +221,63 @@ def draw(
     ax.margins(0.16, 0.08)  # room for the names of the nodes at the edges
     ax.autoscale_view()
     ax.apply_aspect()  # the view is settled, so labels can be placed in screen space
+    place_labels(g, positions, ax, highlight=highlight, labelled=labelled, max_labels=max_labels)
+
+    if legend:
+        legend.extend(_link_keys(bool(edges), bool(marked)))
+        # Where it covers fewest nodes; matplotlib's search is slow past a few hundred nodes.
+        low = ax.bbox.height < 420  # a small picture: the key in two columns
+        options: dict[str, Any] = {
+            "loc": "best" if len(g) <= 300 else "upper left",
+            "fontsize": 7 if low else 8,
+            "ncols": 2 if low else 1,
+            "framealpha": 0.85,
+            "borderpad": 0.5,
+        }
+        ax.legend(handles=legend, **options)
+    ax.set_axis_off()
+
+
+LINK_KEY = "Link: meetings, posts, asks (thicker: stronger)"
+PATH_KEY = "Introduction path"
+
+
+def _link_keys(links: bool, path: bool) -> list[Line2D]:
+    """The legend's lines for the links: what a grey line means, and the path when one is marked."""
+    from matplotlib.lines import Line2D
+
+    keys = [Line2D([], [], color=_EDGE_COLOUR, linewidth=2.5, label=LINK_KEY)] if links else []
+    if path:
+        keys.append(Line2D([], [], color=_PATH_COLOUR, linewidth=3, label=PATH_KEY))
+    return keys
+
+
+def place_labels(
+    g: nx.Graph,
+    positions: Mapping[str, Position],
+    ax: Axes,
+    *,
+    highlight: Collection[str] = (),
+    labelled: Collection[str] | None = None,
+    max_labels: int = LABELS,
+) -> int:
+    """Name the most central nodes in view without one name over another (a name that would cover
+    a more central one is left out: hovering shows it, and zooming in makes room for it). Names
+    placed before are taken off first, so this runs again after a zoom. Returns how many were named."""
+    from matplotlib import patheffects
+
+    for old in [t for t in ax.texts if t.get_gid() in g]:
+        old.remove()
+    halo = [patheffects.withStroke(linewidth=3, foreground="white", alpha=0.9)]
+    marked = {n for n in highlight if n in g}
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    in_view = g.subgraph(
+        n for n in g.nodes if n in positions and x0 <= positions[n][0] <= x1 and y0 <= positions[n][1] <= y1
+    )
+    # Only these are named even over another name; the rest give way (no name covers another).
     required = set(marked) | set(labelled or ())
-    if len(g) <= max_labels:
-        required |= set(g.nodes)
     taken: list[tuple[float, float, float, float]] = []
-    for node in labelled_nodes(g, highlight, labelled, max_labels):
+    for node in labelled_nodes(in_view, highlight, labelled, max_labels):
         if node not in positions:
             continue
         data = g.nodes[node]
@@ -253,6 +305,4 @@ def draw(
             gid=node,
         )
 
-    if legend:
-        ax.legend(handles=legend, loc="upper left", fontsize=8, framealpha=0.85, borderpad=0.6)
-    ax.set_axis_off()
+    return len(taken)

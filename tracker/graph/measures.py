@@ -68,6 +68,26 @@ def _central(g: nx.Graph, kinds: frozenset[str], n: int) -> tuple[list[Ranked], 
     return _top(g, degree, keep, n), _top(g, _betweenness(g), keep, n)
 
 
+# What each of the "Central" measures counts, in words (the window shows it under its choice).
+MEASURE_WORDS = (
+    "Most connections: each person's or body's ties added up. A meeting held today counts 1, one held"
+    " a year before 0.5 (halving each year); an appointment, a post, a parent or successor body or an"
+    " ask counts 1, an employer 0.5.",
+    "Go-betweens: how often someone lies on the shortest way between two others, from 0 (never) to"
+    " 1 (on every such way): who can carry a message or make an introduction.",
+)
+
+
+def explain(measure: int, label: str, score: float) -> str:
+    """A score in words, for its tooltip: "8.65" alone said nothing."""
+    if measure == 0:
+        return (
+            f"{label}: {score:.2f}, about as much contact as {score:.0f} meetings held today"
+            " (older meetings count less; appointments, posts and asks count 1 each)."
+        )
+    return f"{label}: {score:.2f}, on {score:.0%} of the shortest ways between two others in the network."
+
+
 def central_people(g: nx.Graph, n: int = 10) -> tuple[list[Ranked], list[Ranked]]:
     """The people with the most weighted ties, and those most often on the shortest way between others."""
     return _central(g, PEOPLE, n)

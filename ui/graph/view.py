@@ -264,8 +264,15 @@ class GraphView(QWidget):
         self.central_bodies.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.central_bodies.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.central_bodies.setObjectName("central_bodies")
+        from tracker.graph.measures import MEASURE_WORDS  # networkx loads with the graph, not the window
+
+        self.centrality_words = QLabel(MEASURE_WORDS[0])
+        self.centrality_words.setObjectName("centrality_words")
+        self.centrality_words.setWordWrap(True)
+        self.centrality_words.setStyleSheet("color: #555;")
         column = QVBoxLayout(central)
         column.addWidget(self.centrality)
+        column.addWidget(self.centrality_words)
         column.addWidget(QLabel("People"))
         column.addWidget(self.central_people, 1)
         column.addWidget(QLabel("Bodies"))
@@ -346,7 +353,17 @@ class GraphView(QWidget):
             from ui.graph.canvas import GraphCanvas
 
             self._canvas = GraphCanvas(self.picture)
-            self._toolbar_slot.addWidget(self._canvas.toolbar)
+            for text, tip, slot in (
+                ("+", "Zoom in (or turn the mouse wheel over the picture)", self._canvas.zoom_in),
+                ("−", "Zoom out", self._canvas.zoom_out),
+                ("Fit", "Show the whole network again (drag the background to move it)", self._canvas.fit),
+            ):
+                button = QPushButton(text)
+                button.setToolTip(tip)
+                button.setAccessibleName(tip.split(" (")[0])
+                button.setMaximumWidth(44)
+                button.clicked.connect(slot)
+                self._toolbar_slot.addWidget(button)
             self._picture_layout.addWidget(self._canvas.canvas, 1)
             self._canvas.node_clicked.connect(self._on_canvas_node_clicked)
         return self._canvas
@@ -568,20 +585,26 @@ class GraphView(QWidget):
 
     # Measures.
 
-    def _fill(self, target: QListWidget, ranked: list[Ranked]) -> None:
+    def _fill(self, target: QListWidget, ranked: list[Ranked], measure: int | None = None) -> None:
+        from tracker.graph.measures import explain
+
         target.clear()
         for entry in ranked:
             # The score first, so a long name is cut at its end rather than hiding the figure.
             item = QListWidgetItem(f"{entry.score:6.2f}  {entry.label}")
-            item.setToolTip(f"{entry.label}: {entry.score:.2f}")
+            plain = f"{entry.label}: {entry.score:.2f}"
+            item.setToolTip(plain if measure is None else explain(measure, entry.label, entry.score))
             item.setData(Qt.ItemDataRole.UserRole, entry.node)
             target.addItem(item)
 
     def _show_central(self, *_args: Any) -> None:
         people, bodies = self._central
+        from tracker.graph.measures import MEASURE_WORDS
+
         which = self.centrality.currentIndex()
-        self._fill(self.central_people, people[which])
-        self._fill(self.central_bodies, bodies[which])
+        self.centrality_words.setText(MEASURE_WORDS[which])
+        self._fill(self.central_people, people[which], which)
+        self._fill(self.central_bodies, bodies[which], which)
 
     def _on_ranked_item_clicked(self, item: QListWidgetItem) -> None:
         self.show_node(str(item.data(Qt.ItemDataRole.UserRole)))
