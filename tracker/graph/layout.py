@@ -91,6 +91,21 @@ def _igraph(
     }
 
 
+def _kamada_kawai(g: nx.Graph, nodes: list[str]) -> Positions:
+    """igraph's Kamada-Kawai layout of `nodes`, one connected group of `g`, from a circle (so the
+    same graph is always drawn the same way)."""
+    import igraph
+
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in g.edges(nodes)]
+    circle = [
+        [math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes))]
+        for i in range(len(nodes))
+    ]
+    placed = igraph.Graph(n=len(nodes), edges=edges).layout_kamada_kawai(seed=circle)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, placed.coords, strict=True)}
+
+
 def _into(positions: Positions, left: float, bottom: float, width: float, height: float) -> Positions:
     """The positions scaled, keeping their shape, into a box."""
     xs = [p[0] for p in positions.values()]
@@ -114,8 +129,9 @@ def _packed(g: nx.Graph, seed: int, start: Positions | None = None) -> Positions
         begin = start if start is not None else _start(main, {}, random.Random(seed))
         shape = _igraph(g, begin, nodes=groups[0])
     elif len(main) > 2:
-        # Kamada-Kawai spreads a hub-and-spoke group evenly (scipy does the work; fine below SMALL).
-        shape = nx.kamada_kawai_layout(main)
+        # Kamada-Kawai spreads a hub-and-spoke group evenly; igraph's, in C, from a circle as
+        # networkx's starts (networkx's needs scipy, 60 MB of the packaged application for this alone).
+        shape = _kamada_kawai(g, groups[0])
     else:
         shape = _spring(main, None, [], seed)
     positions = _into({str(n): (float(p[0]), float(p[1])) for n, p in shape.items()}, -1.0, -1.0, 1.5, 2.0)
