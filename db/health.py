@@ -2,11 +2,13 @@
 
 Besides SQLite's integrity and the schema's revision, two things Liaison relies on are checked.
 
-The search index (migration 0003, SQL in db.search_index). On SQLite: the FTS5 table exists as
-0003 made it; its three triggers exist with 0003's SQL (without them, meetings added or changed
-later are invisible to search, or found by words they no longer hold); FTS5's own integrity-check
-passes; and the index is in step with the meetings: it holds exactly the own meetings
-(return_id NULL), each under the words of its title, bodies and people. An external-content
+The search index (migration 0009, SQL in db.search_index). On SQLite: the FTS5 table exists as
+0009 made it; its three triggers exist with 0009's SQL (without them, meetings added or changed
+later are invisible to search, or found by words they no longer hold), and so do the three on
+follow_ups that copy a meeting's follow-up actions into meetings.follow_ups_label, which holds
+them as the follow-ups do; FTS5's own integrity-check passes; and the index is in step with the
+meetings: it holds exactly the own meetings (return_id NULL), each under the words of its title,
+bodies, people, summary, outcome, notes and follow-ups. An external-content
 index cannot be read back as text, so the words are compared: the live text is indexed afresh
 into a temporary index with the same tokenizer, and the two are compared by each meeting's word
 counts per column (FTS5's docsize rows) and by each word's counts per column (fts5vocab 'col');
@@ -61,7 +63,7 @@ AUDIT = "audit"
 CLOCK_SKEW = timedelta(minutes=5)
 # Left out of every recorded change (db/audit.py), or rewritten in bulk without an entry
 # (tracker/meeting_labels.py): not compared with the live row.
-UNRECORDED = frozenset({"version", "updated_at", "bodies_label", "people_label"})
+UNRECORDED = frozenset({"version", "updated_at", "bodies_label", "people_label", "follow_ups_label"})
 # A meeting's themes are recorded on the meeting ("themes"), the link rows only by bulk imports.
 LINKS_RECORDED_ON_OWNER = frozenset({MeetingTheme.__tablename__})
 EXAMPLES = 3
@@ -70,6 +72,9 @@ _TRIGGER_LOSS = {
     "meetings_fts_insert": "meetings added from now on cannot be found by search",
     "meetings_fts_delete": "deleted meetings stay in the index",
     "meetings_fts_update": "changed meetings are found by their old words, not their new ones",
+    "follow_ups_label_insert": "follow-up actions added from now on cannot be found by search",
+    "follow_ups_label_update": "changed follow-up actions are found by their old words",
+    "follow_ups_label_delete": "deleted follow-up actions are still found by search",
 }
 
 
@@ -163,7 +168,8 @@ def _sqlite(path: Path) -> Iterator[sqlite3.Connection]:
 
 def _trigger_sql(connection: sqlite3.Connection) -> dict[str, str]:
     rows = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meetings'"
+        "SELECT name, sql FROM sqlite_master"
+        " WHERE type = 'trigger' AND tbl_name IN ('meetings', 'follow_ups')"
     ).fetchall()
     return {str(name): str(sql) for name, sql in rows}
 
@@ -175,6 +181,13 @@ def _table_sql(connection: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
+def _stale_follow_ups(connection: sqlite3.Connection) -> int:
+    """How many meetings' follow_ups_label differs from their follow-up actions."""
+    held = search_index.FILL_FOLLOW_UPS.split(" = ", 1)[1]
+    row = connection.execute(f"SELECT count(*) FROM meetings WHERE follow_ups_label IS NOT {held}").fetchone()
+    return int(row[0])
+
+
 def sqlite_search_problems(connection: sqlite3.Connection) -> tuple[list[Problem], int]:
     """The SQLite search index's problems, and how many meetings it holds."""
     problems: list[Problem] = []
@@ -182,13 +195,22 @@ def sqlite_search_problems(connection: sqlite3.Connection) -> tuple[list[Problem
     if table is None:
         return [Problem(SEARCH, "the full-text index meetings_fts is missing: search finds nothing")], 0
     if not search_index.same_sql(table, search_index.CREATE_TABLE):
-        problems.append(Problem(SEARCH, "the full-text index meetings_fts is not migration 0003's"))
+        problems.append(
+            Problem(SEARCH, f"the full-text index meetings_fts is not migration {search_index.MIGRATION}'s")
+        )
     triggers = _trigger_sql(connection)
-    for name, wanted in search_index.TRIGGERS.items():
+    for name, wanted in {**search_index.TRIGGERS, **search_index.FOLLOW_UP_TRIGGERS}.items():
         if name not in triggers:
             problems.append(Problem(SEARCH, f"trigger {name} is missing: {_TRIGGER_LOSS[name]}"))
         elif not search_index.same_sql(triggers[name], wanted):
-            problems.append(Problem(SEARCH, f"trigger {name} is not the one migration 0003 made"))
+            problems.append(
+                Problem(SEARCH, f"trigger {name} is not the one migration {search_index.MIGRATION} made")
+            )
+    stale = _stale_follow_ups(connection)
+    if stale:
+        problems.append(
+            Problem(SEARCH, f"{stale:,} meetings hold follow-up actions for search that are not their own")
+        )
     try:
         connection.execute(search_index.INTEGRITY_CHECK)
     except sqlite3.Error as error:
@@ -295,7 +317,7 @@ def _words_out_of_step(connection: sqlite3.Connection, exclude: set[str]) -> lis
     return [
         Problem(
             SEARCH,
-            f"{len(ordered):,} meetings are indexed under words their title, bodies or people no"
+            f"{len(ordered):,} meetings are indexed under words their title, bodies, people or notes no"
             f" longer hold ({_examples(ordered)})",
         )
     ]
@@ -311,11 +333,13 @@ def postgresql_search_problems(connection: Connection) -> list[Problem]:
     if row is None:
         return [Problem(SEARCH, f"the search index {name} is missing: every search reads every meeting")]
     valid, definition = bool(row[0]), str(row[1])
-    wanted = ("USING gin", "to_tsvector('simple'::regconfig", "title", "bodies_label", "people_label")
+    wanted = ("USING gin", "to_tsvector('simple'::regconfig", *search_index.COLUMN_NAMES)
     if not valid:
         return [Problem(SEARCH, f"the search index {name} is not valid (a build of it failed)")]
     if not all(part in definition for part in wanted):
-        return [Problem(SEARCH, f"the search index {name} is not the one migration 0003 made")]
+        return [
+            Problem(SEARCH, f"the search index {name} is not the one migration {search_index.MIGRATION} made")
+        ]
     return []
 
 
@@ -367,9 +391,7 @@ def audit_chain(connection: Connection) -> AuditChain:
     chain.problems.extend(_time_going_back(connection))
     erased = {
         str(k)
-        for k in connection.scalars(
-            select(AuditEntry.row_id).where(AuditEntry.action == AuditAction.ERASE)
-        )
+        for k in connection.scalars(select(AuditEntry.row_id).where(AuditEntry.action == AuditAction.ERASE))
     }
     gone: list[_Gone] = []
     live_keys: dict[str, set[str]] = {}
@@ -543,9 +565,7 @@ def _unexplained_losses(
             if owner not in live_keys:
                 owners = connection.execute(select(*tables[owner].primary_key.columns)).mappings()
                 live_keys[owner] = {_key(r, tables[owner]) for r in owners}
-            if str(owner_id) not in live_keys[owner] or (
-                owner == "people" and str(owner_id) in erased
-            ):
+            if str(owner_id) not in live_keys[owner] or (owner == "people" and str(owner_id) in erased):
                 excused = True
         if not excused:
             lost.setdefault(row.table, []).append(row.key)
@@ -590,11 +610,15 @@ def _repair_sqlite(connection: sqlite3.Connection) -> list[str]:
     table = _table_sql(connection)
     rebuild = table is None or not search_index.same_sql(table, search_index.CREATE_TABLE)
     triggers = _trigger_sql(connection)
-    for name, wanted in search_index.TRIGGERS.items():
+    for name, wanted in {**search_index.TRIGGERS, **search_index.FOLLOW_UP_TRIGGERS}.items():
         if not search_index.same_sql(triggers.get(name), wanted):
             connection.execute(f'DROP TRIGGER IF EXISTS "{name}"')
             connection.execute(wanted)
             done.append(f"recreated the search trigger {name}")
+    stale = _stale_follow_ups(connection)
+    if stale:
+        connection.execute(search_index.FILL_FOLLOW_UPS)  # fires the index's update trigger per meeting
+        done.append(f"copied the follow-up actions of {stale:,} meetings again for search")
     if not rebuild:
         try:
             connection.execute(search_index.INTEGRITY_CHECK)

@@ -228,6 +228,8 @@ class Meeting(Stamped, Base):
     # big list sorts and filters in one indexed table instead of joining per row.
     bodies_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
     people_label: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # The follow-up actions' text, for search: kept by triggers on follow_ups (db/search_index.py).
+    follow_ups_label: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
 
     bodies: Mapped[list[MeetingOrganisation]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingOrganisation.position"

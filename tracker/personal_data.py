@@ -351,6 +351,8 @@ def free_text_columns() -> list[tuple[Table, list[Column[Any]]]]:
             if isinstance(c.type, String)
             and not isinstance(c.type, SAEnum)
             and not (table.name == AuditEntry.__tablename__ and c.name in ("before", "after"))
+            # A copy of the follow-ups' text for search, rewritten by its triggers when they are.
+            and not (table.name == "meetings" and c.name == "follow_ups_label")
         ]
         if columns:
             found.append((table, columns))

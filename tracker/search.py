@@ -1,9 +1,10 @@
-"""Full-text search of the meetings list: the start of any word of a title, body or person.
+"""Full-text search of the meetings list: the start of any word of what a meeting records.
 
-The index is migration 0003's: FTS5 on SQLite, a GIN tsvector index on PostgreSQL. Every word typed
-must be the start of some word of the meeting's title, outside bodies or attendees ("home off"
-finds "Home Office"; "kemp" finds "Cllr Richard Kemp"), in any case and, on SQLite, any accent.
-Only the association's own meetings are searched (those of the meetings list).
+The index is migration 0009's (db/search_index.py): FTS5 on SQLite, a GIN tsvector index on
+PostgreSQL. Every word typed must be the start of some word of the meeting's title, outside bodies,
+attendees, summary, outcome, notes or follow-up actions ("home off" finds "Home Office"; "kemp"
+finds "Cllr Richard Kemp"; "sprinkler" finds a summary about sprinklers), in any case and, on
+SQLite, any accent. Only the association's own meetings are searched (those of the meetings list).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, false, func, literal_co
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import column
 
+from db import search_index
 from db.models import Meeting
 from db.text import clean
 from tracker.errors import DomainError
@@ -58,7 +60,10 @@ def _postgresql_match() -> ColumnElement[bool]:
     # expression index only against the same expression, and a bound parameter is not the same.
     space: ColumnElement[str] = literal_column("' '")
     regconfig: ColumnElement[str] = literal_column("'simple'::regconfig")
-    document = Meeting.title + space + Meeting.bodies_label + space + Meeting.people_label
+    columns = [getattr(Meeting, name) for name in search_index.COLUMN_NAMES]
+    document = columns[0]
+    for column_ in columns[1:]:
+        document = document + space + column_
     vector = func.to_tsvector(regconfig, document)
     return vector.op("@@")(func.to_tsquery(regconfig, bindparam("words_query")))
 
@@ -161,8 +166,8 @@ def bulk_load(session: Session) -> Iterator[None]:
         session.execute(text(sql))
     session.execute(
         text(
-            "INSERT INTO meetings_fts (rowid, title, bodies_label, people_label)"
-            " SELECT id, title, bodies_label, people_label FROM meetings"
+            f"INSERT INTO meetings_fts (rowid, {search_index.COLUMNS})"
+            f" SELECT id, {search_index.COLUMNS} FROM meetings"
             " WHERE id > :held AND return_id IS NULL ORDER BY id"
         ),
         {"held": held},

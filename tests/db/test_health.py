@@ -100,7 +100,7 @@ def test_an_index_out_of_step_names_the_meeting(opened: Database) -> None:
     raw(opened.path, ";".join(search_index.TRIGGERS.values()) + ";")
     problems = [str(p) for p in health.check(opened).problems]
     assert problems == [
-        "search: 1 meetings are indexed under words their title, bodies or people no longer hold"
+        "search: 1 meetings are indexed under words their title, bodies, people or notes no longer hold"
         f" (#{meeting_id})"
     ]
 
@@ -124,7 +124,8 @@ def test_repair_mends_dropped_triggers_and_the_index_and_search_finds_the_meetin
     assert "rebuilt the search index of 25 meetings" in out
     # The backup is the database as it was: the triggers still missing.
     with sqlite3.connect(copies[0]) as copy:
-        assert copy.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
+        held = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meetings'"
+        assert copy.execute(held).fetchone() == (0,)
 
     assert main(["db", "check", "--db", str(path)]) == 0
     assert found(opened, "zanzibar") == 1
@@ -238,3 +239,17 @@ def test_on_a_server_a_missing_search_index_is_found_and_recreated(
     assert main(["db", "repair", "--db", postgres_url]) == 0
     assert f"recreated the search index {search_index.POSTGRESQL_INDEX}" in capsys.readouterr().out
     assert main(["db", "check", "--db", postgres_url]) == 0
+
+
+def test_a_follow_up_copied_wrong_is_found_and_repaired(opened: Database) -> None:
+    """meetings.follow_ups_label (what search reads of the follow-ups, migration 0009) must hold the
+    meeting's follow-up actions; one changed behind the triggers' back is named and copied again."""
+    assert opened.path is not None
+    meeting_id = first_meeting(opened.path)
+    raw(opened.path, f"UPDATE meetings SET follow_ups_label = 'Zanzibar' WHERE id = {meeting_id};")
+    problems = [str(p) for p in health.check(opened).problems]
+    assert "search: 1 meetings hold follow-up actions for search that are not their own" in problems
+    repaired = health.repair(opened)
+    assert "copied the follow-up actions of 1 meetings again for search" in repaired.done
+    assert repaired.after.problems == []
+    assert found(opened, "zanzibar") == 0

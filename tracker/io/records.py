@@ -310,7 +310,7 @@ SECTIONS: tuple[Section, ...] = (
                 position="position",
             ),
         ),
-        derived=("bodies_label", "people_label"),
+        derived=("bodies_label", "people_label", "follow_ups_label"),
     ),
     Section(
         "appointments",

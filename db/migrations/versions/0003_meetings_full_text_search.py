@@ -26,22 +26,48 @@ from __future__ import annotations
 
 from alembic import op
 
-from db import search_index
-
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-# The statements live in db.search_index, which `db repair` also uses to remake the index.
-SQLITE_UP = [search_index.CREATE_TABLE, *search_index.TRIGGERS.values(), search_index.FILL]
+# The statements as this migration ran them. db.search_index holds the index as it is now (migration
+# 0009 added the summary, outcome, notes and follow-ups); these stay as they were, so that a history
+# replayed from 0001 passes through the same states.
+_COLUMNS = "title, bodies_label, people_label"
+_NEW = "new.id, new.title, new.bodies_label, new.people_label"
+_OLD = "'delete', old.id, old.title, old.bodies_label, old.people_label"
+CREATE_TABLE = f"""CREATE VIRTUAL TABLE meetings_fts USING fts5(
+        {_COLUMNS}, content='meetings', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"""
+TRIGGERS = [
+    f"""CREATE TRIGGER meetings_fts_insert AFTER INSERT ON meetings WHEN new.return_id IS NULL BEGIN
+        INSERT INTO meetings_fts (rowid, {_COLUMNS}) VALUES ({_NEW});
+    END""",
+    f"""CREATE TRIGGER meetings_fts_delete AFTER DELETE ON meetings WHEN old.return_id IS NULL BEGIN
+        INSERT INTO meetings_fts (meetings_fts, rowid, {_COLUMNS}) VALUES ({_OLD});
+    END""",
+    f"""CREATE TRIGGER meetings_fts_update AFTER UPDATE OF {_COLUMNS}, return_id ON meetings BEGIN
+        INSERT INTO meetings_fts (meetings_fts, rowid, {_COLUMNS})
+            SELECT {_OLD} WHERE old.return_id IS NULL;
+        INSERT INTO meetings_fts (rowid, {_COLUMNS}) SELECT {_NEW} WHERE new.return_id IS NULL;
+    END""",
+]
+FILL = (
+    f"INSERT INTO meetings_fts (rowid, {_COLUMNS})"
+    f" SELECT id, {_COLUMNS} FROM meetings WHERE return_id IS NULL"
+)
+SQLITE_UP = [CREATE_TABLE, *TRIGGERS, FILL]
 SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS meetings_fts_update",
     "DROP TRIGGER IF EXISTS meetings_fts_delete",
     "DROP TRIGGER IF EXISTS meetings_fts_insert",
     "DROP TABLE IF EXISTS meetings_fts",
 ]
-POSTGRESQL_UP = [search_index.CREATE_POSTGRESQL_INDEX]
+POSTGRESQL_UP = [
+    "CREATE INDEX ix_meetings_search ON meetings USING gin"
+    " (to_tsvector('simple'::regconfig, title || ' ' || bodies_label || ' ' || people_label))"
+]
 POSTGRESQL_DOWN = ["DROP INDEX IF EXISTS ix_meetings_search"]
 
 

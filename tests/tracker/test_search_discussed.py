@@ -1,0 +1,77 @@
+"""Issue 20, item 6: a word from what was discussed finds the meeting: its summary, outcome, notes
+and follow-up actions, on both databases, kept current as they change (migration 0009)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from db import health, migrate
+from db.engine import Database
+from tracker import meetings
+from tracker.listing import ListQuery
+from tracker.meetings import BodyEntry, FollowUpEntry, MeetingDraft
+
+from .conftest import Directory
+
+
+def found(database: Database, words: str) -> list[str]:
+    with database.session() as s:
+        query = ListQuery(words, sort="held_on")
+        titles = [r.title for r in meetings.rows(s, query, 0, 100)]
+        assert meetings.count(s, query) == len(titles)
+    return titles
+
+
+def workshop(d: Directory) -> MeetingDraft:
+    return MeetingDraft(
+        title="Conference workshop",
+        held_on=date(2009, 4, 23),
+        bodies=(BodyEntry(d.home_office),),
+        summary="Discussed domestic sprinklers in new social housing.",
+        outcome="The Home Office agreed to consult on guidance.",
+        notes="Ask for the Chief Fire Officers' figures.",
+        follow_ups=(FollowUpEntry("Circulate the Arson Control Forum paper"),),
+    )
+
+
+def test_a_word_from_the_summary_outcome_notes_or_a_follow_up_finds_the_meeting(
+    database: Database, directory: Directory
+) -> None:
+    with database.session() as s:
+        meetings.log(s, workshop(directory))
+        meetings.log(s, MeetingDraft("NCRB", date(2009, 5, 1), bodies=(BodyEntry(directory.ncrb),)))
+    title = ["Conference workshop"]
+    assert found(database, "sprink") == title, "the summary"
+    assert found(database, "consult guidance") == title, "the outcome"
+    assert found(database, "chief fire") == title, "the notes"
+    assert found(database, "arson") == title, "a follow-up action"
+    assert found(database, "sprinklers arson") == title, "words from different parts"
+    assert found(database, "sprinklers ncrb") == []
+
+
+def test_a_changed_follow_up_is_found_by_its_new_words_only(database: Database, directory: Directory) -> None:
+    with database.session() as s:
+        saved = meetings.log(s, workshop(directory))
+    with database.session() as s:
+        current = meetings.get(s, saved.id)  # type: ignore[arg-type]
+        meetings.update(s, replace(current, follow_ups=(FollowUpEntry("Write to the LGA's fire lead"),)))
+    assert found(database, "arson") == []
+    assert found(database, "fire lead") == ["Conference workshop"]
+    with database.session() as s:
+        current = meetings.get(s, saved.id)  # type: ignore[arg-type]
+        meetings.update(s, replace(current, follow_ups=(), summary="Nothing recorded."))
+    assert found(database, "lead") == []
+    assert found(database, "sprink") == []
+    assert found(database, "nothing recorded") == ["Conference workshop"]
+
+
+def test_the_index_is_in_step_after_changes_and_there_is_one_head(
+    database: Database, directory: Directory, backend: str
+) -> None:
+    with database.session() as s:
+        saved = meetings.log(s, workshop(directory))
+        meetings.delete(s, saved.id)  # type: ignore[arg-type]
+        meetings.log(s, workshop(directory))
+    assert health.check(database).problems == []
+    assert migrate.head_revision() == "0009"
