@@ -16,6 +16,7 @@ from tracker.reports import saved_papers, writers
 from tracker.reports.brief import brief_paper
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.outside_bodies import draft_paper
+from tracker.reports.paper import Paper
 from tracker.reports.year import year_paper
 
 
@@ -94,6 +95,13 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     year.add_argument("--date", type=_day, help="the paper's date (default: --until)")
     year.add_argument("--template", type=Path, help="the team's Word template (default: the board's)")
     year.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    for sub in (brief, year):
+        sub.add_argument(
+            "--no-charts",
+            dest="charts",
+            action="store_false",
+            help="leave the charts out (default: they follow the text, under their own heading)",
+        )
     for sub in (paper, lobbying, brief, year):
         sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
@@ -184,11 +192,11 @@ def _brief(arguments: argparse.Namespace) -> int:
     try:
         with database.reading() as session:
             body_id = organisations.find(session, arguments.body)
-            paper = brief_paper(session, body_id, arguments.as_of or date.today())
+            paper = brief_paper(session, body_id, arguments.as_of or date.today(), charts=arguments.charts)
     finally:
         database.close()
     written = writers.write(paper, arguments.output)
-    print(f"Wrote {written}: {paper.title}.")
+    print(f"Wrote {written}: {paper.title}{_charts(paper)}.")
     return 0
 
 
@@ -203,12 +211,19 @@ def _year(arguments: argparse.Namespace) -> int:
             board = boards.find(session, arguments.board)
             assert board.id is not None
             day = arguments.date or arguments.until
-            paper = year_paper(session, board.id, arguments.since, arguments.until, day)
+            paper = year_paper(
+                session, board.id, arguments.since, arguments.until, day, charts=arguments.charts
+            )
     finally:
         database.close()
     if arguments.template is not None:
         paper = replace(paper, template=str(arguments.template))
     written = writers.write(paper, arguments.output)
     count = len(paper.sections)
-    print(f"Wrote {written}: {count} intervention{'s' if count != 1 else ''}.")
+    print(f"Wrote {written}: {count} intervention{'s' if count != 1 else ''}{_charts(paper)}.")
     return 0
+
+
+def _charts(paper: Paper) -> str:
+    count = len(paper.figures)
+    return f", {count} chart{'s' if count != 1 else ''}" if count else ""

@@ -12,14 +12,55 @@ from db.vocabulary import AskStatus, PersonKind
 from tracker import bills, duties, meetings, organisations
 from tracker.dates import long_date, short_date
 from tracker.names import display_name
-from tracker.reports.paper import Entry, Paper, Section
+from tracker.reports.figures import STANCE_HISTORY
+from tracker.reports.paper import Entry, Figure, Paper, Section
+from tracker.stakeholders import home, positions
 
 RECENT = 5
 
 
-def brief_paper(session: Session, organisation_id: int, as_of: date) -> Paper:
+def brief_figures(session: Session, organisation_id: int, label: str, as_of: date) -> tuple[Figure, ...]:
+    """Our held meetings with the body per quarter, and its stances over time when any are recorded."""
+    upto = f"up to {short_date(as_of)}"
+    quarters = home.meetings_per_quarter(session, until=as_of, organisation_id=organisation_id)
+    meetings_caption = (
+        f"Our held meetings with {label} recorded {upto}, per quarter, by report section:"
+        f" {quarters.total} in all."
+        if quarters.total
+        else f"No held meetings with {label} are recorded {upto}."
+    )
+    found = [
+        Figure(
+            "meetings-per-quarter",
+            "Our meetings per quarter",
+            meetings_caption,
+            "meetings-per-quarter",
+            quarters,
+        )
+    ]
+    stances = tuple(
+        r for r in positions.history(session, organisation_id=organisation_id) if r.stated_on <= as_of
+    )
+    if stances:
+        subjects = sorted({r.subject for r in stances})
+        found.append(
+            Figure(
+                "stance-history",
+                "Its stance over time",
+                f"The stances of {label} recorded {upto}, {len(stances)} in all, on: {'; '.join(subjects)}."
+                " Each point is a stance as recorded, on its date; the line keeps its colour until the next.",
+                STANCE_HISTORY,
+                stances,
+                aspect=min(1.2, 0.3 + 0.07 * len(subjects)),
+            )
+        )
+    return tuple(found)
+
+
+def brief_paper(session: Session, organisation_id: int, as_of: date, *, charts: bool = True) -> Paper:
     """Everything to know before meeting a body: last meetings and who went, appointees,
-    open follow-ups, open asks aimed at it, and the current stage of the bills in play."""
+    open follow-ups, open asks aimed at it, and the current stage of the bills in play; with
+    `charts`, our meetings with it per quarter and its stance over time (brief_figures)."""
     page = organisations.page(session, organisation_id)
     body = page.draft
     label = f"{body.name} ({body.acronym})" if body.acronym and body.acronym != body.name else body.name
@@ -134,4 +175,5 @@ def brief_paper(session: Session, organisation_id: int, as_of: date) -> Paper:
             section("Open asks aimed at it", ask_entries, "No pending asks are aimed at this body."),
             section("Bills in play", bill_entries, "No bills have come up with this body."),
         ),
+        figures=brief_figures(session, organisation_id, label, as_of) if charts else (),
     )

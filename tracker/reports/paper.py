@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A chart in a paper: drawn when the paper is written (tracker/reports/figures.py), from data
+    counted when the paper was drafted, so that writing needs no database."""
+
+    key: str
+    title: str
+    caption: str  # what the records hold, in words: the period, what is counted, the totals
+    chart: str  # the chart's name, as `chart --list` prints it, or one of figures.py's own
+    data: Any = field(compare=False)  # the plain values the chart draws (home.QuarterCounts, ...)
+    aspect: float = 0.55  # height over width, as printed
+
+
+@dataclass(frozen=True)
 class Paper:
     """A board paper: its heading block, then sections of headed entries."""
 
@@ -64,6 +78,9 @@ class Paper:
     # the same file. None for a paper drafted and not saved (the files then carry the time written).
     saved_at: datetime.datetime | None = None
     template: str = ""  # the Word template (.docx or .dotx) to write it into, if any
+    # Charts written after the sections, under `figures_heading`; none when left out.
+    figures: tuple[Figure, ...] = ()
+    figures_heading: str = "In figures"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
 import html
@@ -19,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from tracker.dates import long_date
 from tracker.errors import DomainError
-from tracker.reports.paper import Paper
+from tracker.reports.paper import Figure, Paper
 from tracker.text import cleaned
 
 if TYPE_CHECKING:
@@ -69,7 +70,12 @@ def to_html(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
 def to_markdown(paper: Paper, path: Path, progress: Progress | None = None) -> Path:
     """CommonMark, with the typed text escaped only where Markdown would misread it."""
     paper = _as_written(paper)
-    return write_whole(path, lambda stream: _render_markdown(paper, stream, _counter(paper, progress)))
+
+    def render(stream: IO[bytes]) -> None:
+        pictures = _md_pictures(paper, path)
+        _render_markdown(paper, stream, _counter(paper, progress), pictures)
+
+    return write_whole(path, render)
 
 
 def _as_written(paper: Paper) -> Paper:
@@ -187,6 +193,16 @@ def _paragraphs(text: str) -> list[list[str]]:
     return [[line.strip() for line in block.split("\n")] for block in blocks if block.strip()]
 
 
+def _pictures(paper: Paper, width_inches: float) -> list[tuple[Figure, bytes]]:
+    """Each of the paper's charts with its PNG, drawn `width_inches` wide (the text's width, so
+    that its lettering prints at the size it was drawn)."""
+    if not paper.figures:
+        return []
+    from tracker.reports import figures
+
+    return [(figure, figures.png(figure, width_inches)) for figure in paper.figures]
+
+
 # --- Word -----------------------------------------------------------------------------------------
 
 
@@ -278,6 +294,7 @@ def _render_docx(
             body.add(entry.heading, "Heading 3")
             _docx_text(body, entry.text)
             entry_written()
+    _docx_figures(document, body, paper, text_width)
     _docx_contact(body, paper)
     if template is None:
         _docx_footer(document, paper.board, text_width)
@@ -371,6 +388,22 @@ def _docx_text(body: _WordBody, text: str) -> None:
                 run.add_br()
 
 
+def _docx_figures(document: WordDocument, body: _WordBody, paper: Paper, text_width: Length) -> None:
+    """The charts under their heading, each titled, as wide as the text, its caption below."""
+    from docx.text.paragraph import Paragraph
+
+    pictures = _pictures(paper, text_width.inches)
+    if not pictures:
+        return
+    body.add(paper.figures_heading, "Heading 2")
+    for figure, png in pictures:
+        body.add(figure.title, "Heading 3")
+        picture = Paragraph(body.paragraph("Normal"), document._body)
+        picture.paragraph_format.keep_with_next = True  # the caption goes with its chart
+        picture.add_run().add_picture(io.BytesIO(png), width=text_width)
+        body.add(figure.caption, "Caption")
+
+
 def _docx_contact(body: _WordBody, paper: Paper) -> None:
     if paper.contact is not None:
         body.add(paper.contact.line, "Normal")
@@ -459,6 +492,9 @@ def _pdf_styles() -> dict[str, Any]:
         "heading3": ParagraphStyle(
             "Heading3", parent=bold, fontSize=11, leading=14.5, spaceBefore=10, spaceAfter=3
         ),
+        "caption": ParagraphStyle(
+            "Caption", parent=body, fontSize=9.5, leading=13.5, textColor=quiet, spaceBefore=4, spaceAfter=10
+        ),
         "contact": ParagraphStyle(
             "Contact", parent=body, fontSize=9.5, leading=13.5, textColor=quiet, spaceBefore=4
         ),
@@ -468,9 +504,9 @@ def _pdf_styles() -> dict[str, Any]:
 def _render_pdf(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
+    from reportlab.lib.units import inch, mm
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
-    from reportlab.platypus.flowables import CallerMacro, CondPageBreak, HRFlowable
+    from reportlab.platypus.flowables import CallerMacro, CondPageBreak, HRFlowable, Image, KeepTogether
     from reportlab.platypus.tables import Table, TableStyle
 
     styles = _pdf_styles()
@@ -519,6 +555,12 @@ def _render_pdf(paper: Paper, stream: IO[bytes], entry_written: Callable[[], Non
             lead = []
             # Counts the entry when the layout reaches it, which is where a PDF's time goes.
             story.append(CallerMacro(drawCallable=lambda _flowable: entry_written()))
+    lead = [para(paper.figures_heading, "heading2")]
+    for figure, png in _pictures(paper, width / inch):
+        chart = Image(io.BytesIO(png), width=width, height=width * figure.aspect)
+        titled = [*lead, para(figure.title, "heading3"), chart, para(figure.caption, "caption")]
+        story.append(KeepTogether(titled))  # a chart never parts from its title and caption
+        lead = []
     if contact:
         story += [CondPageBreak(20 * mm), Spacer(0, 10), rule(0, 4), *contact]
 
@@ -577,6 +619,9 @@ h2 { font-size: 1.3em; color: #1f3a5f; margin: 1.5em 0 .4em; }
 h3 { font-size: 1.05em; margin: 1.2em 0 .25em; }
 p { margin: 0 0 .65em; }
 .contact { color: #555; font-size: .95em; }
+figure { margin: 1em 0 1.5em; break-inside: avoid; page-break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { color: #555; font-size: .95em; }
 footer { border-top: 1px solid #9aa5b1; margin-top: 2em; padding-top: .6em; }
 @page { size: A4; margin: 20mm 25mm; }
 @media print {
@@ -602,6 +647,26 @@ def _html_text(text: str, indent: str = "") -> str:
     return "".join(
         f"{indent}<p>{'<br>'.join(html.escape(line) for line in lines)}</p>\n" for lines in _paragraphs(text)
     )
+
+
+HTML_PICTURE_WIDTH = 600  # pixels on screen; the picture itself is drawn for print, twice as fine
+
+
+def _html_figures(paper: Paper, put: Callable[[str], None]) -> None:
+    """The charts as pictures inside the page itself (data: addresses), so the page stays one file."""
+    pictures = _pictures(paper, 6.3)
+    if not pictures:
+        return
+    e = html.escape
+    put(f"<section>\n<h2>{e(paper.figures_heading)}</h2>\n")
+    for figure, png in pictures:
+        source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        put(
+            f"<figure>\n  <h3>{e(figure.title)}</h3>\n"
+            f'  <img src="{source}" alt="{e(figure.title)}" width="{HTML_PICTURE_WIDTH}">\n'
+            f"  <figcaption>{e(figure.caption)}</figcaption>\n</figure>\n"
+        )
+    put("</section>\n")
 
 
 def _render_html(
@@ -639,6 +704,7 @@ def _render_html(
             put(f"<article>\n  <h3>{e(entry.heading)}{mark}</h3>\n{_html_text(entry.text, '  ')}</article>\n")
             entry_written()
         put("</section>\n")
+    _html_figures(paper, put)
     put("</main>\n")
     if contact:
         put(f"<footer>\n{contact}</footer>\n")
@@ -670,7 +736,27 @@ def _md_text(text: str) -> str:
     return "".join("\\\n".join(_md_escape(line) for line in lines) + "\n\n" for lines in _paragraphs(text))
 
 
-def _render_markdown(paper: Paper, stream: IO[bytes], entry_written: Callable[[], None]) -> None:
+def _bytes_writer(data: bytes) -> Callable[[IO[bytes]], None]:
+    def put(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    return put
+
+
+def _md_pictures(paper: Paper, path: Path) -> list[str]:
+    """Writes each chart as a PNG beside the Markdown file ("<name>-figure-1.png", ...), each whole,
+    before the Markdown itself, and returns their file names for its links."""
+    names = []
+    for number, (_figure, png) in enumerate(_pictures(paper, 6.3), start=1):
+        picture = path.with_name(f"{path.stem}-figure-{number}.png")
+        write_whole(picture, _bytes_writer(png))
+        names.append(picture.name)
+    return names
+
+
+def _render_markdown(
+    paper: Paper, stream: IO[bytes], entry_written: Callable[[], None], pictures: list[str] | None = None
+) -> None:
     def put(text: str) -> None:
         stream.write(text.encode("utf-8"))
 
@@ -692,4 +778,10 @@ def _render_markdown(paper: Paper, stream: IO[bytes], entry_written: Callable[[]
         for entry in part.entries:
             put(_md_heading(3, entry.heading) + _md_text(entry.text))
             entry_written()
+    if pictures:
+        put(_md_heading(2, paper.figures_heading))
+        for figure, name in zip(paper.figures, pictures, strict=True):
+            # The address in <...>, as CommonMark allows, so a file name with spaces stays one link.
+            alt = _MD_INLINE.sub(lambda m: "\\" + m.group(0), figure.title).replace("]", "\\]")
+            put(_md_heading(3, figure.title) + f"![{alt}](<{name}>)\n\n" + _md_text(figure.caption))
     put(f"---\n\n{contact}" if contact else "")

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from db.models import Person
 from db.programme import Intervention, PolicyItem, PolicyItemKind, PolicyItemWorkStream, ProgressNote
-from db.vocabulary import AskStatus
+from db.vocabulary import AskStatus, ReportSection
 from tracker import bills, boards
 from tracker.dates import short_date
 from tracker.lobbying import decisions, programme
 from tracker.names import display_name
-from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
+from tracker.reports.paper import ContactOfficer, Entry, Figure, Paper, Section
+from tracker.stakeholders import home
 
 TITLE = "End of Year Report"
 WON = (AskStatus.CONCEDED, AskStatus.PARTLY_CONCEDED, AskStatus.ASSURANCE_GIVEN)
@@ -125,8 +126,59 @@ def _intervention_section(
     )
 
 
-def year_paper(session: Session, board_id: int, since: date, until: date, as_of: date) -> Paper:
-    """The end-of-year report for the board's interventions of the cycles the period touches."""
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def year_figures(session: Session, since: date, until: date) -> tuple[Figure, ...]:
+    """The period's charts: the association's held meetings per quarter by report section, asks
+    won and lost per year of decision, and the bodies met most; each caption says what is counted."""
+    span = f"from {short_date(since)} to {short_date(until)}"
+    quarters = home.meetings_per_quarter(session, since, until)
+    member = sum(quarters.by_section.get(ReportSection.MEMBER_ACTIVITY, ()))
+    officer = sum(quarters.by_section.get(ReportSection.OFFICER_ACTIVITY, ()))
+    meetings_caption = (
+        f"The association's held meetings recorded {span}, per quarter, by the report section each"
+        f" is in: {_count(quarters.total, 'meeting')} ({member} member activity, {officer} officer activity)."
+        if quarters.total
+        else f"No held meetings are recorded {span}."
+    )
+    asks = home.asks_by_year(session, since, until)
+    asks_caption = (
+        f"Asks decided {span}, by the year of the decision: {sum(asks.won)} won (conceded, partly"
+        f" conceded or an assurance given), {sum(asks.lost)} lost (rejected),"
+        f" {sum(asks.other)} withdrawn. Asks still pending are not counted."
+        if asks.total
+        else f"No asks are recorded as decided {span}."
+    )
+    engaged = home.engaged_bodies(session, since, until)
+    engaged_caption = (
+        f"The {_count(len(engaged.bodies), 'body', 'bodies')} the association met most often {span},"
+        " with their held meetings per quarter."
+        if engaged.bodies
+        else f"No held meetings with outside bodies are recorded {span}."
+    )
+    return (
+        Figure(
+            "meetings-per-quarter", "Meetings per quarter", meetings_caption, "meetings-per-quarter", quarters
+        ),
+        Figure("asks-won-lost", "Asks won and lost", asks_caption, "asks-won-lost", asks),
+        Figure(
+            "engaged-bodies",
+            "The bodies met most",
+            engaged_caption,
+            "engaged-bodies",
+            engaged,
+            aspect=0.5 + 0.03 * len(engaged.bodies),
+        ),
+    )
+
+
+def year_paper(
+    session: Session, board_id: int, since: date, until: date, as_of: date, *, charts: bool = True
+) -> Paper:
+    """The end-of-year report for the board's interventions of the cycles the period touches; with
+    `charts`, the period's charts (year_figures) after them."""
     board = boards.get(session, board_id)
     interventions = [
         i
@@ -175,4 +227,6 @@ def year_paper(session: Session, board_id: int, since: date, until: date, as_of:
         numbered=board.numbered_paragraphs,
         action_heading="Actions Required",
         template=board.template_path,
+        figures=year_figures(session, since, until) if charts else (),
+        figures_heading="The year in figures",
     )
