@@ -326,6 +326,95 @@ def search(database: Path, runs: int) -> tuple[Row, Row]:
     return row, letter
 
 
+def filtered_queries(database: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Searches as an officer would filter them: a word of a summary (what was discussed) with a
+    period, a kind, a body, a person or a report section, each as the list's filter row sets it."""
+    with sqlite3.connect(database) as connection:
+        summary = connection.execute(
+            "SELECT summary FROM meetings WHERE summary != '' ORDER BY id LIMIT 1 OFFSET 11"
+        ).fetchone()[0]
+        body = connection.execute(
+            "SELECT organisation_id FROM meeting_organisations GROUP BY organisation_id"
+            " ORDER BY count(*) DESC LIMIT 1 OFFSET 5"
+        ).fetchone()[0]
+        person = connection.execute(
+            "SELECT person_id FROM attendances GROUP BY person_id ORDER BY count(*) DESC LIMIT 1 OFFSET 3"
+        ).fetchone()[0]
+        theme = connection.execute("SELECT id FROM themes ORDER BY id LIMIT 1").fetchone()[0]
+        latest = date.fromisoformat(connection.execute("SELECT max(held_on) FROM meetings").fetchone()[0])
+    word = summary.split()[1].lower()  # "Discussed <topic> ...": a topic's first word
+    since = date(latest.year - 2, 1, 1)
+    return [
+        (word, {"since": since}),
+        (word, {"kind": "meeting", "since": since}),
+        (word, {"organisation_id": body}),
+        (word, {"person_id": person}),
+        (word, {"theme_id": theme, "section": "officer_activity"}),
+        ("", {"person_id": person, "since": since}),
+    ]
+
+
+def filtered_search(database: Path, runs: int) -> Row:
+    """A word of what was discussed with the list's filters (period, kind, body, person, theme,
+    section): the count and the first window through the services, against the same SQL in raw
+    sqlite3 (as `search` measures the words alone)."""
+    from sqlalchemy import event
+
+    from db.engine import open_database
+    from tracker import meetings
+    from tracker.listing import ListQuery, MeetingFilter
+
+    db = open_database(database, create=False)
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_c: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        statements.append((statement, parameters))
+
+    def listed(query: ListQuery) -> None:
+        with db.session() as session:
+            meetings.count(session, query)
+        with db.session() as session:
+            meetings.rows(session, query, 0, 100)
+
+    queries = filtered_queries(database)
+    liaison: list[float] = []
+    raw: list[float] = []
+    raw_connection = sqlite3.connect(database)
+    try:
+        for text, chosen in queries:
+            query = ListQuery(text, sort="held_on", descending=True, meeting_filter=MeetingFilter(**chosen))
+            listed(query)  # compiled and cached, pages in memory: as after the first change of a filter
+            statements.clear()
+            event.listen(db.engine, "before_cursor_execute", seen)
+            listed(query)
+            event.remove(db.engine, "before_cursor_execute", seen)
+            mine = [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]
+            for _ in range(runs):
+                ours = timed(lambda query=query: listed(query))  # type: ignore[misc]
+                theirs = timed(lambda mine=mine: [raw_connection.execute(s, p).fetchall() for s, p in mine])  # type: ignore[misc]
+                liaison.append(ours * 1000)
+                raw.append(theirs * 1000)
+    finally:
+        raw_connection.close()
+        db.close()
+    row = Row(
+        "meetings list: words and filters, list updated",
+        "ms",
+        median(liaison),
+        median(raw),
+        "the same SQL in raw sqlite3",
+        "<= 2x raw",
+        runs=liaison,
+        baseline_runs=raw,
+        notes=[
+            "count and first 100 rows, newest first: "
+            + "; ".join(f"{t!r} " + ", ".join(f"{k} {v}" for k, v in c.items()) for t, c in queries)
+        ],
+    )
+    row.passed = row.ratio is not None and row.ratio <= 2
+    return row
+
+
 # --- the board report ----------------------------------------------------------------------------------
 
 

@@ -131,7 +131,7 @@ def run(arguments: argparse.Namespace) -> int:
         runs = arguments.runs
         steps: dict[str, Any] = {
             "startup": lambda: list(measures.start_up(path, runs)),
-            "search": lambda: list(measures.search(path, runs)),
+            "search": lambda: [*measures.search(path, runs), measures.filtered_search(path, runs)],
             "scroll": lambda: [measures.scrolling(path)],
             "report": lambda: [measures.board_report(path, runs)],
             "graph": lambda: [measures.graph(path, runs, arguments.graph_nodes, arguments.spring_timeout)],

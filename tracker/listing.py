@@ -7,7 +7,8 @@ from one before SQLAlchemy has loaded (tracker/meeting_list.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from db.text import clean
@@ -21,12 +22,36 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class MeetingFilter:
+    """The meetings list's filters, each left None when not used; they combine with each other and
+    with the words. `kind` and `section` are MeetingKind and ReportSection values."""
+
+    since: date | None = None
+    until: date | None = None
+    kind: str | None = None
+    theme_id: int | None = None
+    organisation_id: int | None = None
+    person_id: int | None = None
+    section: str | None = None
+
+    def used(self) -> frozenset[str]:
+        """The names of the filters set."""
+        return frozenset(f.name for f in fields(self) if getattr(self, f.name) is not None)
+
+    def values(self) -> dict[str, object]:
+        """The bound values the meetings service's filter conditions take."""
+        return {f"filter_{name}": getattr(self, name) for name in self.used()}
+
+
+@dataclass(frozen=True)
 class ListQuery:
-    """What a list shows: words to find, the column to sort by, and the direction."""
+    """What a list shows: words to find, the column to sort by, the direction, and (the meetings
+    list only) its filters."""
 
     text: str = ""
     sort: str = ""
     descending: bool = False
+    meeting_filter: MeetingFilter = MeetingFilter()
 
 
 def words(text: str) -> list[str]:

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from db.models import Attendance, FollowUp, Meeting, MeetingOrganisation, Organisation, Person, Theme
+from db.models import (
+    Attendance,
+    FollowUp,
+    Meeting,
+    MeetingOrganisation,
+    MeetingTheme,
+    Organisation,
+    Person,
+    Theme,
+)
 from db.vocabulary import (
     AttendanceRole,
     BodyRole,
@@ -396,16 +405,67 @@ def _count_statement() -> Select[int]:
     return select(func.count()).select_from(Meeting).where(Meeting.return_id.is_(None))
 
 
+def _filter_conditions(used: frozenset[str]) -> list[ColumnElement[bool]]:
+    """The conditions for the filters used (tracker.listing.MeetingFilter), on bound values. A link
+    (theme, body, person) is tested with EXISTS on its table's index by meeting."""
+    table = Meeting.__table__.c
+    conditions: dict[str, ColumnElement[bool]] = {
+        "since": Meeting.held_on >= bindparam("filter_since", type_=table.held_on.type),
+        "until": Meeting.held_on <= bindparam("filter_until", type_=table.held_on.type),
+        "kind": Meeting.kind == bindparam("filter_kind", type_=table.kind.type),
+        "section": Meeting.report_section == bindparam("filter_section", type_=table.report_section.type),
+        "theme_id": select(MeetingTheme.meeting_id)
+        .where(MeetingTheme.meeting_id == Meeting.id, MeetingTheme.theme_id == bindparam("filter_theme_id"))
+        .exists(),
+        "organisation_id": select(MeetingOrganisation.meeting_id)
+        .where(
+            MeetingOrganisation.meeting_id == Meeting.id,
+            MeetingOrganisation.organisation_id == bindparam("filter_organisation_id"),
+        )
+        .exists(),
+        "person_id": select(Attendance.meeting_id)
+        .where(Attendance.meeting_id == Meeting.id, Attendance.person_id == bindparam("filter_person_id"))
+        .exists(),
+    }
+    return [conditions[name] for name in sorted(used)]
+
+
+def _filter_values(query: ListQuery) -> dict[str, Any]:
+    values = query.meeting_filter.values()
+    chosen = query.meeting_filter
+    if chosen.kind is not None:
+        values["filter_kind"] = MeetingKind(chosen.kind)
+    if chosen.section is not None:
+        values["filter_section"] = ReportSection(chosen.section)
+    return values
+
+
+@cache
+def _filtered_count_statement(dialect: str, found_by: search.Mode, used: frozenset[str]) -> Select[int]:
+    found = search.condition(dialect, found_by)
+    own = Meeting.return_id.is_(None) if found is None else found
+    return select(func.count()).select_from(Meeting).where(own, *_filter_conditions(used))
+
+
 def count(session: Session, query: ListQuery) -> int:
-    """How many meetings the list shows for `query`: the association's own, found by its words."""
-    if search.mode(session, query.text) is not search.Mode.ALL:
+    """How many meetings the list shows for `query`: the association's own, found by its words and
+    kept by its filters."""
+    used = query.meeting_filter.used()
+    found_by = search.mode(session, query.text)
+    if used:
+        dialect = search.dialect_of(session)
+        values: dict[str, Any] = _filter_values(query)
+        if found_by in (search.Mode.FEW, search.Mode.MANY):
+            values |= search.parameters(dialect, query.text)
+        return session.scalar(_filtered_count_statement(dialect, found_by, used), values) or 0
+    if found_by is not search.Mode.ALL:
         return search.count_matches(session, query.text)
     return session.scalar(_count_statement()) or 0
 
 
 @cache
 def _window_statement(
-    dialect: str, sort: str, descending: bool, found_by: search.Mode
+    dialect: str, sort: str, descending: bool, found_by: search.Mode, used: frozenset[str] = frozenset()
 ) -> Select[int, date, DatePrecision, str, MeetingKind, str, str, ReportSection, bool, str]:
     """The statement for a window of the list, built once for each way of sorting and finding (the
     offset, limit and words are bound values)."""
@@ -419,7 +479,7 @@ def _window_statement(
     # read every meeting walked.
     window = (
         select(Meeting.id)
-        .where(_own_meetings() if found is None else found)
+        .where(_own_meetings() if found is None else found, *_filter_conditions(used))
         .order_by(*order)
         .offset(bindparam("window_offset"))
         .limit(bindparam("window_limit"))
@@ -450,8 +510,9 @@ def rows(session: Session, query: ListQuery, offset: int, limit: int) -> list[Me
     """
     dialect = search.dialect_of(session)
     found_by = search.mode(session, query.text, for_window=True)
-    statement = _window_statement(dialect, query.sort, query.descending, found_by)
-    values: dict[str, Any] = {"window_offset": offset, "window_limit": limit}
+    used = query.meeting_filter.used()
+    statement = _window_statement(dialect, query.sort, query.descending, found_by, used)
+    values: dict[str, Any] = {"window_offset": offset, "window_limit": limit} | _filter_values(query)
     if found_by in (search.Mode.FEW, search.Mode.MANY):
         values |= search.parameters(dialect, query.text)
     return [MeetingRow(*row) for row in session.execute(statement, values)]

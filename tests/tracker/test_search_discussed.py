@@ -8,9 +8,10 @@ from datetime import date
 
 from db import health, migrate
 from db.engine import Database
+from db.vocabulary import AttendanceRole, MeetingKind, ReportSection
 from tracker import meetings
-from tracker.listing import ListQuery
-from tracker.meetings import BodyEntry, FollowUpEntry, MeetingDraft
+from tracker.listing import ListQuery, MeetingFilter
+from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 
 from .conftest import Directory
 
@@ -75,3 +76,47 @@ def test_the_index_is_in_step_after_changes_and_there_is_one_head(
         meetings.log(s, workshop(directory))
     assert health.check(database).problems == []
     assert migrate.head_revision() == "0009"
+
+
+def filtered(database: Database, words: str = "", **chosen: object) -> list[str]:
+    with database.session() as s:
+        query = ListQuery(words, sort="held_on", meeting_filter=MeetingFilter(**chosen))  # type: ignore[arg-type]
+        titles = [r.title for r in meetings.rows(s, query, 0, 100)]
+        assert meetings.count(s, query) == len(titles)
+    return titles
+
+
+def test_filters_by_period_kind_theme_body_person_and_section_combine_with_the_words(
+    database: Database, directory: Directory
+) -> None:
+    with database.session() as s:
+        meetings.log(s, workshop(directory))  # 23 Apr 2009, Home Office, summary on sprinklers
+        meetings.log(
+            s,
+            MeetingDraft(
+                "Sprinklers call",
+                date(2009, 6, 2),
+                kind=MeetingKind.CALL,
+                bodies=(BodyEntry(directory.apa),),
+                attendees=(AttendeeEntry(directory.kemp, AttendanceRole.ATTENDED),),
+                theme_ids=(directory.cdrp_reform,),
+            ),
+        )
+        meetings.log(s, MeetingDraft("NCRB", date(2009, 7, 1), bodies=(BodyEntry(directory.ncrb),)))
+    everything = ["Conference workshop", "Sprinklers call", "NCRB"]
+    assert filtered(database) == everything
+    assert filtered(database, since=date(2009, 5, 1)) == ["Sprinklers call", "NCRB"]
+    assert filtered(database, until=date(2009, 6, 30)) == ["Conference workshop", "Sprinklers call"]
+    assert filtered(database, kind=MeetingKind.CALL.value) == ["Sprinklers call"]
+    assert filtered(database, theme_id=directory.cdrp_reform) == ["Sprinklers call"]
+    assert filtered(database, organisation_id=directory.home_office) == ["Conference workshop"]
+    assert filtered(database, person_id=directory.kemp) == ["Sprinklers call"]
+    section = ReportSection.MEMBER_ACTIVITY.value  # a member attended
+    assert filtered(database, section=section) == ["Sprinklers call"]
+    # With the words: "sprinklers" is in the workshop's summary and the call's title.
+    assert filtered(database, "sprinklers") == ["Conference workshop", "Sprinklers call"]
+    assert filtered(database, "sprinklers", until=date(2009, 5, 1)) == ["Conference workshop"]
+    assert filtered(database, "sprinklers", kind=MeetingKind.CALL.value, since=date(2009, 1, 1)) == [
+        "Sprinklers call"
+    ]
+    assert filtered(database, "sprinklers", organisation_id=directory.ncrb) == []
