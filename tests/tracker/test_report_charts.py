@@ -181,3 +181,14 @@ def test_a_chart_fits_the_text_column(demo_database: Database, tmp_path: Path, s
                         assert right == pytest.approx(page.get_width() - margin, abs=1)
         finally:
             document.close()
+
+
+def test_the_bodies_heatmap_keys_whole_meetings(demo_database: Database) -> None:
+    engaged = _year(demo_database).figures[2]
+    canvas = Canvas(figsize=(6.3, 6.3 * engaged.aspect))
+    FigureCanvasAgg(canvas)
+    figures.draw(engaged, canvas.add_subplot())
+    canvas.canvas.draw()
+    key = canvas.axes[1]  # the colour bar
+    ticks = [t for t in key.get_yticks() if key.get_ylim()[0] <= t <= key.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks

@@ -129,8 +129,11 @@ def draw_engaged_bodies(ax: Axes, engaged: EngagedBodies) -> list[Target]:
     """A heatmap: the bodies met most (rows), held meetings per quarter (columns)."""
     if not engaged.bodies:
         return say_empty(ax, NO_MEETINGS)
+    from matplotlib.ticker import MaxNLocator
+
     image = ax.imshow(engaged.counts, aspect="auto", cmap="Blues", interpolation="nearest")
-    ax.figure.colorbar(image, ax=ax, label="Held meetings")
+    # Whole meetings on the key: a count of 1.25 meetings reads as nonsense, on screen and in print.
+    ax.figure.colorbar(image, ax=ax, label="Held meetings", ticks=MaxNLocator(integer=True))
     _thin_ticks(ax, [quarter_label(*q) for q in engaged.quarters], most=8)
     ax.set_yticks(range(len(engaged.bodies)))
     ax.set_yticklabels([short_label(label) for _, label in engaged.bodies], fontsize=FONT)
