@@ -10,6 +10,7 @@ SQLite, any accent. Only the association's own meetings are searched (those of t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -135,6 +136,68 @@ def condition(dialect: str, found_by: Mode) -> ColumnElement[bool] | None:
         # "id + 0" cannot be looked up by rowid, so the planner walks the ORDER BY's index instead.
         return (Meeting.id + 0).in_(found)
     return Meeting.id.in_(found)
+
+
+# How the words found are marked in a snippet, and how many words of context it shows.
+MARK_START, MARK_END, ELLIPSIS = "«", "»", "…"
+SNIPPET_WORDS = 14
+# Where the words were found, named as the form names them; the parts the list does not show first.
+_PLACES = (
+    ("summary", "Summary"),
+    ("outcome", "Outcome"),
+    ("follow_ups_label", "Follow-up"),
+    ("notes", "Notes"),
+    ("title", "Title"),
+    ("bodies_label", "Bodies"),
+    ("people_label", "Who attended"),
+)
+
+
+def _folded(word: str) -> str:
+    """A word as the index compares it: lower case, accents off (unicode61 remove_diacritics)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def snippet(held: str, words: list[str], length: int = SNIPPET_WORDS) -> str:
+    """`held` cut to about `length` words around the first word starting with one of `words`,
+    each such word marked «so»; "" when none is there."""
+    folded = [_folded(w) for w in words]
+    tokens = list(_WORD.finditer(held))
+    hits = [i for i, t in enumerate(tokens) if any(_folded(t.group()).startswith(w) for w in folded)]
+    if not hits:
+        return ""
+    first = max(0, hits[0] - length // 3)
+    last = min(len(tokens), first + length)
+    # The whole text's ends when the cut reaches them (its last full stop, say).
+    start = tokens[first].start() if first > 0 else 0
+    end = tokens[last - 1].end() if last < len(tokens) else len(held)
+    marked, at = [], start
+    for i in (h for h in hits if first <= h < last):
+        token = tokens[i]
+        marked += [held[at : token.start()], MARK_START, token.group(), MARK_END]
+        at = token.end()
+    marked.append(held[at:end])
+    text = " ".join("".join(marked).split())
+    return (ELLIPSIS if first > 0 else "") + text + (ELLIPSIS if last < len(tokens) else "")
+
+
+def found_in(session: Session, typed: str, meeting_ids: list[int]) -> dict[int, str]:
+    """For these meetings (a window of the list), where the words of `typed` were found, in their
+    context: "Summary: … «sprinklers» in new social housing." Worked out here from the window's
+    hundred rows rather than by FTS5's snippet() (60-90 ms a window on 100,000 meetings, against
+    about 1 ms), and so the same on both databases."""
+    words = search_words(typed)
+    if not words or not meeting_ids:
+        return {}
+    columns = [getattr(Meeting, name) for name, _label in _PLACES]
+    found: dict[int, str] = {}
+    for meeting_id, *held in session.execute(select(Meeting.id, *columns).where(Meeting.id.in_(meeting_ids))):
+        for (_name, label), value in zip(_PLACES, held, strict=True):
+            context = snippet(str(value or ""), words)
+            if context:
+                found[int(meeting_id)] = f"{label}: {context}"
+                break
+    return found
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from datetime import date
 from db import health, migrate
 from db.engine import Database
 from db.vocabulary import AttendanceRole, MeetingKind, ReportSection
-from tracker import meetings
+from tracker import meetings, search
 from tracker.listing import ListQuery, MeetingFilter
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 
@@ -120,3 +120,30 @@ def test_filters_by_period_kind_theme_body_person_and_section_combine_with_the_w
         "Sprinklers call"
     ]
     assert filtered(database, "sprinklers", organisation_id=directory.ncrb) == []
+
+
+def test_the_words_found_are_shown_in_their_context(database: Database, directory: Directory) -> None:
+    with database.session() as s:
+        saved = meetings.log(s, workshop(directory))
+        other = meetings.log(s, MeetingDraft("NCRB", date(2009, 5, 1), bodies=(BodyEntry(directory.ncrb),)))
+    ids = [saved.id, other.id]
+    with database.session() as s:
+        assert search.found_in(s, "sprink", ids) == {  # type: ignore[arg-type]
+            saved.id: "Summary: Discussed domestic «sprinklers» in new social housing."
+        }
+        found = search.found_in(s, "arson", ids)  # type: ignore[arg-type]
+        assert found == {saved.id: "Follow-up: Circulate the «Arson» Control Forum paper"}
+        found = search.found_in(s, "home consult", ids)  # type: ignore[arg-type]
+        assert found == {saved.id: "Outcome: The «Home» Office agreed to «consult» on guidance."}
+        assert search.found_in(s, "", ids) == {}  # type: ignore[arg-type]
+
+
+def test_a_long_text_is_cut_around_the_first_word_found() -> None:
+    from tracker.search import snippet
+
+    before, after = " ".join(f"w{i}" for i in range(40)), " ".join(f"v{i}" for i in range(40))
+    long = f"{before} Sprinklers in schools {after}"
+    cut = snippet(long, ["sprink"], length=8)
+    assert cut == "…w38 w39 «Sprinklers» in schools v0 v1 v2…"
+    assert snippet("Gonzalez met González", ["gonz"]) == "«Gonzalez» met «González»"
+    assert snippet("nothing here", ["sprink"]) == ""

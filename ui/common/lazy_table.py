@@ -14,6 +14,7 @@ from tracker.listing import ListQuery
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 _TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -54,6 +55,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self._max_blocks = max_blocks
         self._blocks: OrderedDict[int, Sequence[Row]] = OrderedDict()
         self._count = source.count(query)
+        self._tips: dict[int, Callable[[ListQuery, Row], str]] = {}
         self.fetches: list[tuple[int, int]] = []  # (offset, limit) of each fetch, for tests and benchmarks
 
     @property
@@ -82,7 +84,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[index.column()]
         if role in _TEXT_ROLES:
             row = self.row_at(index.row())
-            return None if row is None else column.text(row)
+            if row is None:
+                return None
+            tip = self._tips.get(index.column()) if role == _TOOLTIP_ROLE else None
+            return column.text(row) if tip is None else tip(self._query, row)
         if role == _ALIGNMENT_ROLE and column.align_right:
             return _RIGHT
         return None
@@ -97,6 +102,11 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self._requery(replace(self._query, sort=self._columns[column].key, descending=descending))
+
+    def set_tip(self, key: str, tip: Callable[[ListQuery, Row], str]) -> None:
+        """The tooltip of the column `key`'s cells, worked out when the user points at one (the words
+        a search found, in context: asked of the database for that row only)."""
+        self._tips[self.column_of(key)] = tip
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self._columns) if c.key == key)

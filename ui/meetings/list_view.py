@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.engine import Database
-from tracker import meetings
+from tracker import meetings, search
+from tracker.listing import ListQuery
 from tracker.meeting_list import MeetingRow
 from ui.changes import MEETINGS, Changes
 from ui.common.list_view import RecordListView
 from ui.common.record_list import RecordList
 from ui.common.sources import ServiceRows
-from ui.meetings.table import meetings_table
+from ui.meetings.table import meetings_table, title_text
 
 
 def meetings_rows(database: Database) -> ServiceRows[MeetingRow]:
@@ -39,6 +40,22 @@ class MeetingsView(RecordListView):
         else:
             shown.model.move_to(meetings_rows(database))
         super().__init__(database, changes, shown.model, parent, record_list=shown)
+        self._found_in: dict[tuple[str, int], str] = {}
+        self.model.set_tip("title", self._title_tip)
+
+    def _title_tip(self, query: ListQuery, row: MeetingRow) -> str:
+        """The title, and with words typed, where in the meeting they were found ("Summary: … «sprinklers»
+        in new social housing."): read for the row pointed at only, so typing stays as fast as before."""
+        if not query.text.strip():
+            return title_text(row)
+        key = (query.text, row.id)
+        if key not in self._found_in:
+            if len(self._found_in) > 500:
+                self._found_in.clear()
+            with self._database.reading() as session:
+                self._found_in[key] = search.found_in(session, query.text, [row.id]).get(row.id, "")
+        found = self._found_in[key]
+        return f"{title_text(row)}\n{found}" if found else title_text(row)
 
     def _on_list_delete_requested(self, meeting_id: int) -> None:
         self.delete_with_undo(

@@ -11,16 +11,21 @@ from tracker.meeting_list import FIRST_VIEW, MeetingRow
 from ui.common.lazy_table import Column, LazyTableModel, RowSource
 from ui.common.record_list import RecordList
 
+
+def title_text(row: MeetingRow) -> str:
+    return ("🔒 " if row.confidential else "") + row.title
+
+
 COLUMNS: list[Column[MeetingRow]] = [
     Column("held_on", "Date", lambda r: r.when),
-    Column("title", "Title", lambda r: ("🔒 " if r.confidential else "") + r.title),
+    Column("title", "Title", title_text),
     Column("kind", "Kind", lambda r: r.kind.label),
     Column("bodies", "Outside bodies", lambda r: r.bodies),
     Column("people", "Who attended", lambda r: r.people),
     Column("report_section", "Report section", lambda r: r.report_section.label),
 ]
 WIDTHS = (95, 305, 118, 240, 205)  # the last column, the report section, takes what is left
-PLACEHOLDER = "Find meetings by title, body or person (Ctrl+F)…"
+PLACEHOLDER = "Find meetings: title, body, person, what was discussed (Ctrl+F)…"
 
 
 def meetings_table(source: RowSource[MeetingRow]) -> RecordList:
