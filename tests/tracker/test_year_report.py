@@ -84,3 +84,13 @@ def test_only_what_the_records_hold(demo_database: Database) -> None:
         assert board.id is not None
         paper = year_paper(s, board.id, date(2006, 4, 1), date(2006, 12, 31), date(2006, 12, 31))
     assert all(section.entries[2].text == "Nothing recorded." for section in paper.sections)
+
+
+def test_a_period_with_no_intervention_says_so_and_names_no_cycle(demo_database: Database) -> None:
+    with demo_database.reading() as s:
+        board = boards.find(s, "Safer Communities Board")
+        paper = year_paper(
+            s, board.id, date(2015, 1, 1), date(2015, 12, 31), date(2015, 12, 31), charts=False
+        )
+    assert "No policy interventions are recorded for this period." in paper.summary
+    assert "the no cycle" not in paper.summary

@@ -195,13 +195,15 @@ def year_paper(
         for number, intervention in enumerate(interventions, start=1)
     )
     taken = [d for d in decisions.decision_rows(session, board_id=board_id) if d.decided_on == as_of]
-    cycle_words = " and ".join(cycles) or "no"
-    decided = (
-        "\n".join(f"{n}. {d.text}" for n, d in enumerate(taken, start=1))
-        if taken
-        else "Board Members are invited to note progress on the policy interventions agreed for the"
-        f" {cycle_words} cycle."
-    )
+    if taken:
+        decided = "\n".join(f"{n}. {d.text}" for n, d in enumerate(taken, start=1))
+    elif cycles:
+        decided = (
+            "Board Members are invited to note progress on the policy interventions agreed for the"
+            f" {' and '.join(cycles)} {'cycle' if len(cycles) == 1 else 'cycles'}."
+        )
+    else:  # nothing recorded for the period: the paper says so rather than inventing a cycle
+        decided = "No policy interventions are recorded for this period."
     required = [
         a
         for a in decisions.action_rows(session, board_id=board_id)
