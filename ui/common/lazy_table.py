@@ -9,7 +9,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tracker.listing import ListQuery
+from tracker.listing import ListQuery, MeetingFilter
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -110,6 +110,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self._columns) if c.key == key)
+
+    def set_meeting_filter(self, chosen: MeetingFilter) -> None:
+        if chosen != self._query.meeting_filter:
+            self._requery(replace(self._query, meeting_filter=chosen))
 
     def set_text(self, text: str) -> None:
         if text != self._query.text:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from db.engine import Database
-from tracker import meetings, search
+from tracker import meetings, organisations, people, search, themes
 from tracker.listing import ListQuery
 from tracker.meeting_list import MeetingRow
+from tracker.organisations import Choice
 from ui.changes import MEETINGS, Changes
 from ui.common.list_view import RecordListView
 from ui.common.record_list import RecordList
 from ui.common.sources import ServiceRows
+from ui.meetings.filters import MeetingFilters
 from ui.meetings.table import meetings_table, title_text
 
 
@@ -42,6 +44,30 @@ class MeetingsView(RecordListView):
         super().__init__(database, changes, shown.model, parent, record_list=shown)
         self._found_in: dict[tuple[str, int], str] = {}
         self.model.set_tip("title", self._title_tip)
+        # The filter row, under the words: hidden until asked for, so the list keeps its height.
+        self.filters = MeetingFilters()
+        self.filters.hide()
+        self.list.layout().insertWidget(1, self.filters)  # type: ignore[union-attr]  (under the words)
+        self.filters_button = QPushButton("Filters")
+        self.filters_button.setCheckable(True)
+        self.filters_button.setToolTip("Filter by period, kind, theme, body, person or report section")
+        self.list.add_button(self.filters_button)
+        self.filters_button.toggled.connect(self._on_filters_button_toggled)
+        self.filters.changed.connect(self.model.set_meeting_filter)
+
+    def _on_filters_button_toggled(self, shown: bool) -> None:
+        if shown:
+            with self._database.reading() as session:
+                self.filters.set_choices(
+                    [Choice(t.id, t.name) for t in themes.all_rows(session)],
+                    organisations.choices(session),
+                    people.choices(session),
+                )
+            self.filters.show()
+            self.filters.since.setFocus()
+        else:
+            self.filters.clear()
+            self.filters.hide()
 
     def _title_tip(self, query: ListQuery, row: MeetingRow) -> str:
         """The title, and with words typed, where in the meeting they were found ("Summary: … «sprinklers»
