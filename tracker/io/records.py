@@ -10,14 +10,17 @@ inside it, in order; a bill's stages, which an ask's decision may name, are keye
 Loading reads any subset of that shape: a key held already is updated (the fields given; a list
 given replaces the one held), a key not held is created under that id, a record the same as the
 one held is skipped. Everything is checked before anything is written, and any rejection (its
-JSON path and the reason) stores nothing. New records go in by bulk Core inserts, with the text
-rule and the audit trail applied as the ORM would (tracker/io/bulk.py); changes go through the ORM.
+JSON path and the reason) stores nothing. New records go in by bulk inserts (on SQLite the
+driver's own executemany), with the text rule and the audit trail applied as the ORM would
+(tracker/io/bulk.py); changes go through the ORM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -51,6 +54,7 @@ from db.models import (
     Appointment,
     Ask,
     Attendance,
+    AuditEntry,
     Base,
     Bill,
     BillStage,
@@ -88,7 +92,8 @@ from db.programme import (
     WorkStream,
 )
 from db.stakeholders import OrganisationFounding, StakeholderAssessment, StakeholderStance
-from db.text import clean, clean_rows
+from db.text import clean
+from db.vocabulary import AuditAction
 from tracker import meeting_labels, search
 from tracker.io.bulk import body_names, people_info
 from tracker.io.importing import ImportFailed
@@ -772,6 +777,133 @@ class _Reader:
     def reject(self, path: str, reason: str) -> None:
         self.report.rejections.append(Rejection(path, reason))
 
+    def quick_value(self, spec: Field, value: Json) -> Any:
+        """A value as its column stores it, or _AMISS: `_in` and the reference check, without the
+        reasons (a value amiss is read again by `fields`, which says why)."""
+        if value is None:
+            return None if spec.nullable else _AMISS
+        kind = spec.kind
+        if kind == "text":
+            if not isinstance(value, str):
+                return _AMISS
+            value = clean(value)
+            if not spec.blank and not value.strip():
+                return _AMISS
+            if spec.length is not None and len(value) > spec.length:
+                return _AMISS
+            return value
+        if kind == "ref":
+            if not isinstance(value, str) or not _is_key(value):
+                return _AMISS
+            number = int(value)
+            if number in self.file_keys[spec.table] or number in self.held_ids(spec.table):
+                return number
+            return _AMISS
+        try:
+            return _in(spec, value)
+        except Refused:
+            return _AMISS
+
+    def quick_fields(
+        self, checks: _Checks, given: dict[str, Json], new: bool, shown: bool
+    ) -> tuple[dict[str, Any], dict[str, Json]] | None:
+        """`fields` for values with nothing amiss, else None; the written form only if `shown`."""
+        if new and not checks.required <= given.keys():
+            return None
+        stored: dict[str, Any] = {}
+        written: dict[str, Json] = {}
+        by_name = checks.by_name
+        for name, value in given.items():
+            spec = by_name.get(name)
+            if spec is None:
+                return None
+            read = self.quick_value(spec, value)
+            if read is _AMISS:
+                return None
+            stored[spec.column] = read
+            if shown:
+                written[name] = _out(spec.kind, read)
+        return stored, written
+
+    def quick_rows(self, spec: Rows, checks: _Checks, given: Json, shown: bool) -> tuple[Any, Json] | None:
+        """`rows` for rows with nothing amiss, else None."""
+        if spec.keyed:
+            if not isinstance(given, dict):
+                return None
+            stored_rows: dict[int, dict[str, Any]] = {}
+            shown_rows: dict[str, Json] = {}
+            for row_key, row in given.items():
+                if not _is_key(row_key) or not isinstance(row, dict):
+                    return None
+                read = self.quick_fields(checks, row, True, shown)
+                if read is None:
+                    return None
+                stored_rows[int(row_key)], shown_rows[row_key] = read
+            return stored_rows, shown_rows
+        if not isinstance(given, list):
+            return None
+        if checks.item is not None:
+            item = checks.item
+            values: list[Any] = []
+            seen: set[Any] = set()
+            for value in given:
+                read = self.quick_value(item, value)
+                if read is _AMISS or read is None or read in seen:
+                    return None
+                seen.add(read)
+                values.append(read)
+            return values, ([_out(item.kind, v) for v in values] if shown else [])
+        if spec.most is not None and len(given) > spec.most:
+            return None
+        stored_list: list[dict[str, Any]] = []
+        shown_list: list[Json] = []
+        unique = checks.unique
+        held: set[Any] = set()
+        for row in given:
+            if not isinstance(row, dict):
+                return None
+            read = self.quick_fields(checks, row, True, shown)
+            if read is None:
+                return None
+            if unique is not None:
+                if read[0].get(unique) in held:
+                    return None
+                held.add(read[0].get(unique))
+            stored_list.append(read[0])
+            shown_list.append(read[1])
+        return stored_list, shown_list
+
+    def quick_record(self, section: Section, key: str, given: Json, new: bool) -> _Given | None:
+        """A record with nothing amiss, read without building a JSON path or a reason; else None.
+        Its document form, which only a record held already is compared by, is left empty for a
+        new one."""
+        if not _is_key(key) or not isinstance(given, dict):
+            return None
+        own_checks, row_checks = _section_checks(section)
+        shown = not new
+        rows: dict[str, Any] = {}
+        written_rows: dict[str, Json] = {}
+        own: dict[str, Json] = given
+        for spec in section.rows:
+            if spec.name in given:
+                if own is given:
+                    own = {k: v for k, v in given.items() if k not in row_checks}
+                got = self.quick_rows(spec, row_checks[spec.name], given[spec.name], shown)
+                if got is None:
+                    return None
+                rows[spec.name], written_rows[spec.name] = got
+        read = self.quick_fields(own_checks, own, new, shown)
+        if read is None:
+            return None
+        stored, written = read
+        for first, second in section.ordered:
+            start, end = stored.get(first), stored.get(second)
+            if start is not None and end is not None and end < start:
+                return None
+        if shown:
+            written.update(written_rows)
+        return _Given(section, key, stored, rows, written)
+
     def fields(
         self, specs: tuple[Field, ...], given: dict[str, Json], path: Callable[[str], str], new: bool
     ) -> tuple[dict[str, Any], dict[str, Json]] | None:
@@ -807,6 +939,12 @@ class _Reader:
         return (stored, written) if ok else None
 
     def record(self, section: Section, key: str, given: Json, new: bool) -> _Given | None:
+        """The record read, or None with its rejections reported. A sound record (nearly all of a
+        file) is read by `quick_record`; one it finds anything amiss in is read again here, field
+        by field, so that every rejection is reported in order with its JSON path."""
+        quick = self.quick_record(section, key, given, new)
+        if quick is not None:
+            return quick
         where = section.name
         if not _is_key(key):
             self.reject(
@@ -951,6 +1089,50 @@ def _row_names(section: Section) -> frozenset[str]:
     return frozenset(r.name for r in section.rows)
 
 
+# What `quick_value` returns for a value that is amiss (None is a value: null).
+_AMISS: Any = object()
+
+
+@dataclass(frozen=True, eq=False)
+class _Checks:
+    """A kind's fields by their JSON names, those a new record must give, and, for a record's own
+    rows, the field of a list of values and the column its rows may not repeat."""
+
+    by_name: dict[str, Field]
+    required: frozenset[str]
+    item: Field | None = None
+    unique: str | None = None
+
+
+def _checks(specs: tuple[Field, ...], item: Field | None = None, unique: str | None = None) -> _Checks:
+    return _Checks(
+        {spec.name: spec for spec in specs},
+        frozenset(spec.name for spec in specs if spec.required),
+        item,
+        unique,
+    )
+
+
+# By section name (a string hashes once; a Section, a tuple of Fields, at every look-up).
+_CHECKS: dict[str, tuple[_Checks, dict[str, _Checks]]] = {}
+
+
+def _section_checks(section: Section) -> tuple[_Checks, dict[str, _Checks]]:
+    """A section's own fields' checks, and each of its own rows' by the rows' name."""
+    found = _CHECKS.get(section.name)
+    if found is None:
+        rows = {
+            spec.name: (
+                _checks((), item=_list_field(spec))
+                if spec.value is not None or spec.link is not None
+                else _checks(_row_fields(spec), unique=_unique_column(spec))
+            )
+            for spec in section.rows
+        }
+        found = _CHECKS[section.name] = (_checks(_own_fields(section)), rows)
+    return found
+
+
 def _unique_column(rows: Rows) -> str | None:
     """The column a record's rows may not repeat (one person once at a meeting, an entry's key once)."""
     return {
@@ -969,6 +1151,59 @@ def _merged(held: Record, given: Record) -> Record:
     return {**held, **given}
 
 
+class _Insert:
+    """How rows of one table go in by the driver's own executemany (SQLite's: the ORM's and Core's
+    building of a parameter set a row cost as much as the insert itself): the columns in order,
+    each one's default, the statement, and the converters SQLAlchemy would apply (a date, a
+    vocabulary's member, a flag) for the columns the driver cannot take as they are."""
+
+    def __init__(self, table: Table, dialect: Any, left_out: tuple[str, ...] = ()) -> None:
+        columns = [column for column in table.columns if column.name not in left_out]
+        self.names = tuple(column.name for column in columns)
+        # A column's plain default, or null: a callable one (a stamp's clock) is never called here.
+        self.defaults = {
+            column.name: None if callable(arg := getattr(column.default, "arg", None)) else arg
+            for column in columns
+        }
+        # A table has two columns at least, so the getter gives a tuple.
+        self.pick = operator.itemgetter(*self.names)
+        quote = dialect.identifier_preparer.quote
+        self.sql = (
+            f"INSERT INTO {dialect.identifier_preparer.format_table(table)}"
+            f" ({', '.join(quote(name) for name in self.names)}) VALUES ({', '.join('?' * len(columns))})"
+        )
+        found = []
+        for index, column in enumerate(columns):
+            convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+            if convert is not None:
+                found.append((index, convert))
+        self.converters: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(found)
+
+    def values(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A complete row's values in the statement's order, as the driver takes them."""
+        picked: tuple[Any, ...] = self.pick(row)
+        if not self.converters:
+            return picked
+        out = list(picked)
+        for index, convert in self.converters:
+            out[index] = convert(out[index])
+        return tuple(out)
+
+
+def _plain_or_refuse(value: Any) -> Any:
+    """What JSON lacks, as db.audit writes it: a vocabulary's value, a date's ISO text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# The audit entries' JSON as db.audit.record_created writes it (keys sorted, text as it is), from
+# one encoder made once.
+_AUDIT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_plain_or_refuse)
+
+
 class _Writer:
     """Writes read records: new ones in bulk with explicit ids, changed ones through the ORM."""
 
@@ -977,6 +1212,13 @@ class _Writer:
         self.now = utc_now()
         self.tables: set[str] = set()
         self.next_ids: dict[str, int] = {}
+        self.connection = session.connection()
+        dialect = self.connection.dialect
+        # The driver's own executemany where its parameters are positional question marks
+        # (SQLite); elsewhere (PostgreSQL) Core's insert and db.audit.record_created.
+        self.direct = dialect.paramstyle == "qmark"
+        self.inserts: dict[str, _Insert] = {}
+        self.actor = str(session.info.get(audit.ACTOR_KEY) or "unknown")
 
     def new_id(self, table: Table) -> int:
         if table.name not in self.next_ids:
@@ -987,26 +1229,69 @@ class _Writer:
         self.next_ids[table.name] += 1
         return value
 
+    def _insert_of(self, table: Table, left_out: tuple[str, ...] = ()) -> _Insert:
+        found = self.inserts.get(table.name)
+        if found is None:
+            found = self.inserts[table.name] = _Insert(table, self.connection.dialect, left_out)
+        return found
+
     def insert(
         self,
         table: Table,
         rows: list[dict[str, Any]],
         key: Callable[[dict[str, Any]], str],
         audited: list[dict[str, Any]] | None = None,
-        *,
-        cleaned: bool = False,
     ) -> None:
-        """Insert rows in bulk, audited as `audited` (the rows as they end up) or as inserted;
-        `cleaned`: the caller has cleaned the rows' text already."""
+        """Insert rows in bulk, every column given (its default where a row has none), and write
+        their audit entries as db.audit.record_created would: a CREATE entry a row, keyed by
+        `key`, holding `audited` (the rows as they end up, completed alike) or the rows inserted.
+        The rows' text is clean already: every text value read was cleaned as it was read (`_in`),
+        and the labels worked out here are cleaned as they are made."""
         if not rows:
             return
-        if not cleaned:
-            clean_rows(rows)
-        connection = self.session.connection()
-        for start in range(0, len(rows), _BATCH * 4):
-            connection.execute(insert(table), rows[start : start + _BATCH * 4])
-        audit.record_created(self.session, table.name, [(key(row), row) for row in audited or rows])
+        spec = self._insert_of(table)
+        defaults = spec.defaults
+        full = [defaults | row for row in rows]
+        logged = full if audited is None else [defaults | row for row in audited]
+        if not self.direct:
+            for start in range(0, len(full), _BATCH * 4):
+                self.connection.execute(insert(table), full[start : start + _BATCH * 4])
+            audit.record_created(self.session, table.name, [(key(row), row) for row in logged])
+            self.tables.add(table.name)
+            return
+        values = spec.values
+        for start in range(0, len(full), _BATCH * 20):
+            batch = [values(row) for row in full[start : start + _BATCH * 20]]
+            self.connection.exec_driver_sql(spec.sql, batch)
+        self._audit_created(table.name, [(key(row), row) for row in logged])
         self.tables.add(table.name)
+
+    def _audit_created(self, table_name: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        """db.audit.record_created's entries, written by the driver's executemany: the columns all
+        entries share converted once, each row's key and values dumped by one encoder."""
+        spec = self._insert_of(AuditEntry.__table__, left_out=("id",))  # type: ignore[arg-type]
+        shared = spec.values(
+            spec.defaults
+            | {
+                "at": utc_now(),
+                "actor": self.actor,
+                "action": AuditAction.CREATE,
+                "table_name": table_name,
+                "row_id": "",
+                "before": None,
+                "after": "",
+            }
+        )
+        row_at, after_at = spec.names.index("row_id"), spec.names.index("after")
+        encode = _AUDIT_JSON.encode
+        for start in range(0, len(rows), _BATCH * 20):
+            entries = []
+            for row_id, values in rows[start : start + _BATCH * 20]:
+                entry = list(shared)
+                entry[row_at] = row_id
+                entry[after_at] = encode(values)
+                entries.append(tuple(entry))
+            self.connection.exec_driver_sql(spec.sql, entries)
 
     def child_rows(self, spec: Rows, parent: int, given: Any) -> list[dict[str, Any]]:
         """The rows to insert for one record's list (or keyed object) of its own rows."""
@@ -1016,6 +1301,7 @@ class _Writer:
             for own_id, values in given.items():
                 out.append({"id": own_id, spec.parent: parent, **values})
             return out
+        has_id = "id" in table.c
         for index, item in enumerate(given):
             if spec.value is not None:
                 row: dict[str, Any] = {spec.parent: parent, spec.value: item}
@@ -1025,7 +1311,7 @@ class _Writer:
                 row = {spec.parent: parent, **item}
             if spec.position:
                 row[spec.position] = index
-            if "id" in table.c:
+            if has_id:
                 row["id"] = self.new_id(table)
             out.append(row)
         return out
@@ -1034,27 +1320,28 @@ class _Writer:
         self, section: Section, records: list[_Given], extra: Callable[[_Given], dict[str, Any]]
     ) -> None:
         table = section.table
-        stamped = issubclass(section.model, Stamped)
-        rows = []
-        for given in records:
-            row = {"id": int(given.key), **given.values, **extra(given)}
-            if stamped:
-                row.update(version=1, created_at=self.now, updated_at=self.now)
-            rows.append(_complete(table, row))
+        stamps = (
+            {"version": 1, "created_at": self.now, "updated_at": self.now}
+            if issubclass(section.model, Stamped)
+            else {}
+        )
+        rows = [{"id": int(given.key), **given.values, **extra(given), **stamps} for given in records]
         # References to records of the same kind are set once all are in, so they may name each
         # other in any order (a body's parent and its successor's predecessor alike).
         own = [ref.column for ref in section.refs if ref.table == table.name]
-        later = [{"_id": row["id"], **{c: row[c] for c in own}} for row in rows if any(row[c] for c in own)]
-        clean_rows(rows)
-        audited = [dict(row) for row in rows]
-        for row in rows:
-            row.update(dict.fromkeys(own))
-        self.insert(table, rows, lambda row: str(row["id"]), audited, cleaned=True)
+        later = [
+            {"_id": row["id"], **{c: row.get(c) for c in own}} for row in rows if any(row.get(c) for c in own)
+        ]
         if later:
+            audited = rows
+            rows = [row | dict.fromkeys(own) for row in rows]
+            self.insert(table, rows, _id_key, audited)
             statement = (
                 update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in own})
             )
-            self.session.connection().execute(statement, later)
+            self.connection.execute(statement, later)
+        else:
+            self.insert(table, rows, _id_key)
         for spec in section.rows:
             if not spec.keyed:
                 continue
@@ -1068,12 +1355,11 @@ class _Writer:
 
     def insert_children(self, spec: Rows, rows: list[dict[str, Any]]) -> None:
         table = spec.table
-        rows = [_complete(table, row) for row in rows]
         if "id" in table.c:
-            self.insert(table, rows, lambda row: str(row["id"]))
+            self.insert(table, rows, _id_key)
         else:
-            keys = [c.name for c in table.primary_key.columns]
-            self.insert(table, rows, lambda row: "/".join(str(row[k]) for k in keys))
+            keys = tuple(c.name for c in table.primary_key.columns)
+            self.insert(table, rows, lambda row: "/".join([str(row[k]) for k in keys]))
 
     def replace_rows(self, spec: Rows, parent: int, given: Any) -> None:
         """A held record's list of rows, replaced by the one given (through the ORM, so audited)."""
@@ -1124,14 +1410,8 @@ class _Writer:
                 )
 
 
-def _complete(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """A row for a Core insert with every column given: its default, or null (an executemany takes
-    its columns from the first row, so every row must name the same ones)."""
-    for column in table.columns:
-        if column.name not in row:
-            value = getattr(column.default, "arg", None)
-            row[column.name] = None if callable(value) else value
-    return row
+def _id_key(row: dict[str, Any]) -> str:
+    return str(row["id"])
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> None:
@@ -1220,36 +1500,38 @@ def _write(
 ) -> None:
     ask_bill = _ask_bill(session, document)
     labels = _meeting_labels(session)
-    for section in SECTIONS:
-        new = created[section.name]
-        if not new:
-            continue
-        if section.name == "asks":
-            extra: Callable[[_Given], dict[str, Any]] = lambda g: {"bill_id": ask_bill(g)}  # noqa: E731
-        elif section.name == "meetings":
-            extra = labels(new)
-        else:
-            extra = lambda _g: {}  # noqa: E731
-        if section.name == "meetings" and min(int(g.key) for g in new) > _max_id(
-            session, BY_NAME["meetings"].table
-        ):
-            with search.bulk_load(session):
-                writer.create(section, new, extra)
-        else:
-            writer.create(section, new, extra)
-    # Own rows last: a record's rows may name records of kinds written after it (an intervention's
-    # progress notes name its work streams).
-    for section in SECTIONS:
-        for spec in section.rows:
-            if spec.keyed:
+    meetings = created["meetings"]
+    # New meetings above every id held are indexed for search once, after their follow-ups are in
+    # too (whose triggers write the meetings' follow_ups_label: through the index's triggers, a
+    # change a follow-up); the block inserts only new rows, so no meeting held is changed in it.
+    indexed_once = bool(meetings) and min(int(g.key) for g in meetings) > _max_id(
+        session, BY_NAME["meetings"].table
+    )
+    with search.bulk_load(session) if indexed_once else contextlib.nullcontext():
+        for section in SECTIONS:
+            new = created[section.name]
+            if not new:
                 continue
-            rows = [
-                row
-                for given in created[section.name]
-                if spec.name in given.rows
-                for row in writer.child_rows(spec, int(given.key), given.rows[spec.name])
-            ]
-            writer.insert_children(spec, rows)
+            if section.name == "asks":
+                extra: Callable[[_Given], dict[str, Any]] = lambda g: {"bill_id": ask_bill(g)}  # noqa: E731
+            elif section.name == "meetings":
+                extra = labels(new)
+            else:
+                extra = lambda _g: {}  # noqa: E731
+            writer.create(section, new, extra)
+        # Own rows last: a record's rows may name records of kinds written after it (an
+        # intervention's progress notes name its work streams).
+        for section in SECTIONS:
+            for spec in section.rows:
+                if spec.keyed:
+                    continue
+                rows = [
+                    row
+                    for given in created[section.name]
+                    if spec.name in given.rows
+                    for row in writer.child_rows(spec, int(given.key), given.rows[spec.name])
+                ]
+                writer.insert_children(spec, rows)
     session.flush()
     changed_names: set[tuple[str, int]] = set()
     meetings_changed: set[int] = set()
@@ -1309,12 +1591,18 @@ def _meeting_labels(session: Session) -> Callable[[list[_Given]], Callable[[_Giv
         persons = people_info(session, people)
 
         def labels(given: _Given) -> dict[str, Any]:
+            # Cleaned as the ORM would clean them when set (the names they copy are clean when
+            # stored through Liaison, but a name written by other means need not be).
             return {
-                "bodies_label": meeting_labels.bodies_label(
-                    names[row["organisation_id"]] for row in given.rows.get("bodies", [])
+                "bodies_label": clean(
+                    meeting_labels.bodies_label(
+                        names[row["organisation_id"]] for row in given.rows.get("bodies", [])
+                    )
                 ),
-                "people_label": meeting_labels.people_label(
-                    persons[row["person_id"]][:2] for row in given.rows.get("attendees", [])
+                "people_label": clean(
+                    meeting_labels.people_label(
+                        persons[row["person_id"]][:2] for row in given.rows.get("attendees", [])
+                    )
                 ),
             }
 

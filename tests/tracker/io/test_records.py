@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from db import health
 from db.engine import Database, open_database
 from db.models import AuditEntry, Meeting
 from db.programme import PolicyItemKind
@@ -182,6 +183,71 @@ def test_new_bodies_may_name_each_other_in_any_order_even_round_a_ring(
     assert loaded.rejections == []
     with database.reading() as s:
         assert (organisations.get(s, 20).parent_id, organisations.get(s, 21).successor_id) == (21, 20)
+
+
+def test_a_load_leaves_an_audit_trail_and_a_search_index_in_step_with_the_records(
+    demo_database: Database, database: Database, tmp_path: Path
+) -> None:
+    written = _export(demo_database)
+    document = json.loads(written)
+    key = max(document["meetings"], key=int)
+    follow_up = next(
+        (m["follow_ups"][0]["text"] for m in document["meetings"].values() if m["follow_ups"]), None
+    )
+    assert follow_up is not None  # the demo's meetings have follow-up actions to find
+
+    report = load_file(database, _write(tmp_path, written), dry_run=False)
+
+    assert report.rejections == []
+    checked = health.check(database)
+    # Every row written has its CREATE entry holding what was stored (db check's audit chain), and
+    # every meeting is indexed with its follow-ups' text as well as its own.
+    assert checked.ok, checked.problems
+    if database.path is not None:  # FTS5's count (PostgreSQL's index is checked by its words)
+        assert checked.meetings_indexed == len(document["meetings"])
+    with database.reading() as s:
+        entries = s.scalar(select(func.count()).select_from(AuditEntry))
+        held = s.scalar(select(func.count()).select_from(Meeting))
+        found = s.scalars(
+            select(AuditEntry.after).where(AuditEntry.table_name == "meetings", AuditEntry.row_id == key)
+        ).all()
+    assert held == len(document["meetings"])
+    assert entries is not None and entries > report.created  # own rows and links are audited too
+    assert len(found) == 1 and json.loads(found[0] or "{}")["title"] == document["meetings"][key]["title"]
+
+
+def test_loaded_text_is_stored_clean_and_audited_as_stored(database: Database, tmp_path: Path) -> None:
+    part = {
+        "organisations": {
+            "3": {"name": "Home\x07 Office\r\nunit", "kind": "government_department", "aliases": ["H\x00O"]}
+        },
+        "meetings": {
+            "4": {
+                "title": "Line one\rline two\x1b",
+                "held_on": "2008-02-01",
+                "kind": "meeting",
+                "report_section": "member_activity",
+                "follow_ups": [{"text": "Write\x0c back"}],
+            }
+        },
+    }
+    report = load_file(database, _write(tmp_path, part), dry_run=False)
+
+    assert report.rejections == []
+    with database.reading() as s:
+        body = organisations.get(s, 3)
+        title = s.scalar(select(Meeting.title).where(Meeting.id == 4))
+        label = s.scalar(select(Meeting.follow_ups_label).where(Meeting.id == 4))
+        audited = {
+            (entry.table_name, entry.row_id): json.loads(entry.after or "{}")
+            for entry in s.scalars(select(AuditEntry))
+        }
+    assert (body.name, title, label) == ("Home Office\nunit", "Line one\nline two", "Write back")
+    assert audited[("organisations", "3")]["name"] == "Home Office\nunit"
+    assert audited[("meetings", "4")]["title"] == "Line one\nline two"
+    assert [v["alias"] for (t, _k), v in audited.items() if t == "organisation_aliases"] == ["HO"]
+    assert [v["text"] for (t, _k), v in audited.items() if t == "follow_ups"] == ["Write back"]
+    assert health.check(database).ok
 
 
 # A randomly generated database, built through the services, goes round the same way.
