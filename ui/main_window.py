@@ -171,9 +171,9 @@ class MainWindow(QMainWindow):
 
         self.log_meeting_action = QAction("Log meeting…", self)
         self.log_meeting_action.setShortcut(QKeySequence.StandardKey.New)
-        # Undo and Redo become the undo stack's own actions once there is one (`attach`).
-        self.undo_action = QAction("Undo", self)
-        self.redo_action = QAction("Redo", self)
+        # Undo and Redo follow the undo stack once there is one (`attach`).
+        self.undo_action = QAction("Undo edit", self)
+        self.redo_action = QAction("Redo edit", self)
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
@@ -321,20 +321,22 @@ class MainWindow(QMainWindow):
         self.attached.emit()
 
     def _take_undo_actions(self) -> None:
-        """Put the undo stack's own Undo and Redo where the stand-ins stood, in the toolbar and menu."""
+        """Connect Undo and Redo to the undo stack. They say "Undo edit" and "Redo edit", with what
+        they would undo in the tooltip: the stack's own actions carry the whole text ("Undo Log
+        meeting “...”"), which widened the toolbar past a 1,024-px screen."""
         stack = self.changes.undo_stack
-        for name, make, shortcut in (
-            ("undo_action", stack.createUndoAction, QKeySequence.StandardKey.Undo),
-            ("redo_action", stack.createRedoAction, QKeySequence.StandardKey.Redo),
-        ):
-            stand_in: QAction = getattr(self, name)
-            action = make(self, stand_in.text())
-            action.setShortcut(shortcut)
-            for holder in (self.toolbar, self.edit_menu):
-                holder.insertAction(stand_in, action)
-                holder.removeAction(stand_in)
-            stand_in.deleteLater()
-            setattr(self, name, action)
+        self.undo_action.setText("Undo edit")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(stack.undo)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(f"Undo {text}".strip()))
+        self.redo_action.setText("Redo edit")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(stack.redo)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(f"Redo {text}".strip()))
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
 
     def _connect(self) -> None:
         self.log_meeting_action.triggered.connect(self.log_meeting)

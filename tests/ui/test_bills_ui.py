@@ -600,7 +600,7 @@ def test_a_bill_deleted_from_the_list_comes_back_with_undo_and_one_with_asks_is_
     view.table.selectRow(cells(view.proxy, 0).index("Police and Justice Bill"))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert cells(view.proxy, 0) == ["Offender Management Bill"]
-    assert window.undo_action.text() == "Undo Delete bill “Police and Justice Bill”"
+    assert window.undo_action.toolTip() == "Undo Delete bill “Police and Justice Bill”"
     window.undo_action.trigger()
     assert cells(view.proxy, 0) == ["Offender Management Bill", "Police and Justice Bill"]
 

@@ -59,7 +59,7 @@ def test_ctrl_n_logs_a_meeting_and_ctrl_z_takes_it_back(
     assert window.meetings.model.rowCount() == 2
     assert window.meetings.model.index(0, 0).data() == "Apr 2009"
     assert window.undo_action.isEnabled()
-    assert window.undo_action.text() == "Undo Log meeting “CDRP Steering Group”"
+    assert window.undo_action.toolTip() == "Undo Log meeting “CDRP Steering Group”"
     window.undo_action.trigger()
     assert window.meetings.model.rowCount() == 1
     window.redo_action.trigger()
