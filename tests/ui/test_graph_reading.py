@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from matplotlib.figure import Figure
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from db.engine import Database
@@ -65,7 +65,7 @@ def test_zooming_in_names_more_and_fit_returns_to_the_whole(qtbot: QtBot, view: 
     canvas = view.graph_canvas
     whole = canvas.ax.get_xlim()
     named = len(_name_boxes(view))
-    buttons = {b.text(): b for b in view.findChildren(QPushButton)}
+    buttons = {b.text(): b for b in view.findChildren(QToolButton)}
     assert "Zoom in" in buttons["+"].accessibleName() and buttons["Fit"].toolTip()
     for _ in range(3):
         buttons["+"].click()

@@ -35,6 +35,7 @@ def _table(model: RowsModel[Row], name: str, *stretch: int) -> QTableView:
     table.setObjectName(name)
     table.setModel(model)
     free_tab(table)
+    table.setMinimumHeight(48)  # it scrolls: the three fit a 600-px screen
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,7 +69,7 @@ class CrossCheckView(QWidget):
 
         self.department = QComboBox()
         self.department.setObjectName("crosscheck_department")
-        self.department.setMinimumContentsLength(24)
+        self.department.setMinimumContentsLength(16)
         self.period = QComboBox()
         self.period.setObjectName("crosscheck_period")
         self.period.setMinimumContentsLength(16)
@@ -76,6 +77,7 @@ class CrossCheckView(QWidget):
         self.import_button.setObjectName("crosscheck_import")
         self.summary = QLabel("")
         self.summary.setObjectName("crosscheck_summary")
+        self.summary.setWordWrap(True)  # on one line it made the area 1,040 px wide at least
 
         self.met: RowsModel[MinisterMeeting] = RowsModel(
             [

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -147,16 +148,21 @@ class GraphView(QWidget):
         self.since.setObjectName("since")
         self.since.setPlaceholderText("dd/mm/yyyy")
         self.since.setMaximumWidth(100)
+        # Wide enough for its placeholder: squeezed at 1,024 px it read "d..." (issue 20).
+        self.since.setMinimumWidth(self.since.fontMetrics().horizontalAdvance("dd/mm/yyyy") + 14)
         self.until = QLineEdit()
         self.until.setObjectName("until")
         self.until.setPlaceholderText("dd/mm/yyyy")
         self.until.setMaximumWidth(100)
+        self.until.setMinimumWidth(self.since.minimumWidth())
         self.date_message = QLabel()
         self.date_message.setObjectName("date_message")
         self.date_message.setStyleSheet("color: #b00020;")
         self.theme = QComboBox()
         self.theme.setObjectName("theme")
-        self.theme.setMinimumWidth(200)
+        # Sized by a few words, not by the longest theme's name, so the row fits 1,024 px.
+        self.theme.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.theme.setMinimumContentsLength(18)
         self.kinds: dict[str, QCheckBox] = {}
         for kind, name in KINDS:
             box = QCheckBox(name)
@@ -207,7 +213,7 @@ class GraphView(QWidget):
         for box in self.kinds.values():
             kinds_row.addWidget(box)
         kinds_row.addStretch(1)
-        filters.addLayout(kinds_row, 1, 0, 1, 6)
+        filters.addLayout(kinds_row, 1, 0, 1, 11)
         focus_row = QHBoxLayout()
         focus_row.addWidget(QLabel("Focus"))
         focus_row.addWidget(self.focus, 1)
@@ -215,7 +221,8 @@ class GraphView(QWidget):
         focus_row.addWidget(self.depth)
         focus_row.addSpacing(10)
         focus_row.addWidget(self.search, 1)
-        filters.addLayout(focus_row, 1, 6, 1, 5)
+        # A row of its own: beside the kinds of node it made the window 1,198 px wide at least.
+        filters.addLayout(focus_row, 2, 0, 1, 11)
         filters.setColumnStretch(8, 1)
 
         self.measures = QTabWidget()
@@ -264,6 +271,8 @@ class GraphView(QWidget):
         self.central_bodies.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.central_bodies.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.central_bodies.setObjectName("central_bodies")
+        for short in (self.central_people, self.central_bodies):
+            short.setMinimumHeight(44)  # the lists scroll, so the area fits a 600-px screen
         from tracker.graph.measures import MEASURE_WORDS  # networkx loads with the graph, not the window
 
         self.centrality_words = QLabel(MEASURE_WORDS[0])
@@ -358,10 +367,12 @@ class GraphView(QWidget):
                 ("−", "Zoom out", self._canvas.zoom_out),
                 ("Fit", "Show the whole network again (drag the background to move it)", self._canvas.fit),
             ):
-                button = QPushButton(text)
+                # Tool buttons: a push button's style wants 80 px, which squeezed to 44 clipped "Fit".
+                button = QToolButton()
+                button.setText(text)
                 button.setToolTip(tip)
                 button.setAccessibleName(tip.split(" (")[0])
-                button.setMaximumWidth(44)
+                button.setMinimumWidth(32)
                 button.clicked.connect(slot)
                 self._toolbar_slot.addWidget(button)
             self._picture_layout.addWidget(self._canvas.canvas, 1)

@@ -54,6 +54,7 @@ from ui.common.entries import EntriesModel, EntryColumn, EntryTable
 from ui.common.history import HistoryDialog, history_button
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker, is_plain_enter
+from ui.common.scrolling import resize_within_screen, scrolled_layout
 
 Created = TypeVar("Created")
 
@@ -175,7 +176,7 @@ class MeetingEditor(RecordEditor):
         super().__init__(database, changes, parent)
         self._original: MeetingDraft | None = None
         self.setWindowTitle("Log a meeting" if meeting_id is None else "Edit meeting")
-        self.resize(1180, 760)
+        resize_within_screen(self, 1180, 760)
         self._build()
         self._load_choices()
         if meeting_id is not None:
@@ -373,8 +374,9 @@ class MeetingEditor(RecordEditor):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        # The fields scroll on a short screen; the message and the buttons below stay in view.
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        scrolled_layout(self, layout).addLayout(columns, 1)
         layout.addWidget(form_error)
         layout.addWidget(self._save_cancel_buttons())
         # Enter is for filling the form in (adding a name, moving on), never for saving it: a

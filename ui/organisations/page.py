@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.engine import Database
 from tracker import organisations
@@ -19,6 +19,7 @@ from ui.common import prompts
 from ui.common.history import HistoryDialog, history_button
 from ui.common.links import LinksModel, MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
+from ui.common.scrolling import scrolled_layout
 from ui.organisations.brief_preview import BriefPreview
 from ui.organisations.editor import OrganisationEditor
 from ui.stakeholders.health_panel import RelationshipHealth
@@ -80,7 +81,7 @@ class OrganisationPage(RecordPage):
         related = QHBoxLayout()
         related.addWidget(self.sub_body_box, 1)
         related.addWidget(self.people_box, 1)
-        layout = QVBoxLayout(self)
+        layout = scrolled_layout(self)  # on a short screen the page scrolls
         layout.addLayout(self.top)
         layout.addLayout(self.details)
         layout.addLayout(related, 2)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QMenu, QPushButton, QWidget
 
 from db.engine import Database
 from db.vocabulary import PersonKind
@@ -22,6 +22,7 @@ from ui.common.entries import EntriesModel
 from ui.common.history import HistoryDialog, history_button
 from ui.common.links import MeetingLinksModel, link_label, link_table, links_html
 from ui.common.page_parts import RecordPage, group, text_label
+from ui.common.scrolling import scrolled_layout
 from ui.people.editor import PersonEditor, position_columns
 from ui.stakeholders.health_panel import RelationshipHealth
 
@@ -88,7 +89,7 @@ class PersonPage(RecordPage):
         self.meeting_box = group("Meetings", self.meeting_table)
 
         # Each list gets the full width, so that titles and organisations' names are read whole.
-        layout = QVBoxLayout(self)
+        layout = scrolled_layout(self)  # on a short screen the page scrolls
         layout.addLayout(self.top)
         layout.addLayout(self.details)
         layout.addWidget(self.position_box, 1)

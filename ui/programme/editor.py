@@ -36,6 +36,7 @@ from ui.changes import POLICY_ITEMS, Changes
 from ui.common.entries import EntriesModel, EntryColumn, EntryTable
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker
+from ui.common.scrolling import resize_within_screen, scrolled_layout
 
 # The kinds entered here: a bill is entered on the Bills page, with its stages, and shows here.
 KINDS = tuple(k for k in PolicyItemKind if k is not PolicyItemKind.BILL)
@@ -77,7 +78,7 @@ class PolicyItemEditor(RecordEditor):
         super().__init__(database, changes, parent)
         self._original: PolicyItemDraft | None = None
         self.setWindowTitle("New policy item" if item_id is None else "Edit policy item")
-        self.resize(760, 720)
+        resize_within_screen(self, 760, 720)
 
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -173,10 +174,12 @@ class PolicyItemEditor(RecordEditor):
         streams_layout = QVBoxLayout(streams_box)
         streams_layout.addWidget(self.stream_list)
         streams_layout.addWidget(self.errors.label_for("work_stream_ids", self.stream_list))
+        # The fields scroll on a short screen; the message and the buttons below stay in view.
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(documents_box, 1)
-        layout.addWidget(streams_box)
+        fields = scrolled_layout(self, layout)
+        fields.addLayout(form)
+        fields.addWidget(documents_box, 1)
+        fields.addWidget(streams_box)
         layout.addWidget(self.errors.label_for("form"))
         layout.addWidget(self._save_cancel_buttons())
 

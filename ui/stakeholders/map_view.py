@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -92,7 +93,15 @@ class StakeholderMapView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.error)
-        layout.addWidget(self.picture, 1)
+        # The map is drawn at its own size (clicks are found at its pixels); on a small screen it
+        # scrolls rather than holding the window at 900x600 and more.
+        self.picture_scroll = QScrollArea()
+        self.picture_scroll.setObjectName("map_scroll")
+        self.picture_scroll.setAccessibleName("Stakeholder map, scrolled")
+        self.picture.resize(*MAP_SIZE)
+        self.picture_scroll.setWidget(self.picture)
+        self.picture_scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.picture_scroll, 1)
         layout.addLayout(bottom)
 
         for combo in (self.item, self.theme, self.kind):
