@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import Enum
@@ -799,6 +800,21 @@ class _Reader:
             if number in self.file_keys[spec.table] or number in self.held_ids(spec.table):
                 return number
             return _AMISS
+        if kind == "choice":
+            # A dict of the vocabulary's values: an Enum called by value is slow.
+            member = _members(spec.choices).get(value) if isinstance(value, str) else None
+            return _AMISS if member is None else member
+        if kind == "date":
+            if not isinstance(value, str):
+                return _AMISS
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return _AMISS
+        if kind == "boolean" or kind == "integer":
+            if type(value) is not (bool if kind == "boolean" else int):
+                return _AMISS
+            return value
         try:
             return _in(spec, value)
         except Refused:
@@ -1093,6 +1109,12 @@ def _row_names(section: Section) -> frozenset[str]:
 _AMISS: Any = object()
 
 
+@functools.cache
+def _members(choices: type[Enum] | None) -> dict[Any, Enum]:
+    """A vocabulary's members by their values."""
+    return {member.value: member for member in choices or ()}
+
+
 @dataclass(frozen=True, eq=False)
 class _Checks:
     """A kind's fields by their JSON names, those a new record must give, and, for a record's own
@@ -1157,8 +1179,8 @@ class _Insert:
     each one's default, the statement, and the converters SQLAlchemy would apply (a date, a
     vocabulary's member, a flag) for the columns the driver cannot take as they are."""
 
-    def __init__(self, table: Table, dialect: Any, left_out: tuple[str, ...] = ()) -> None:
-        columns = [column for column in table.columns if column.name not in left_out]
+    def __init__(self, table: Table, dialect: Any, order: tuple[str, ...] | None = None) -> None:
+        columns = list(table.columns) if order is None else [table.c[name] for name in order]
         self.names = tuple(column.name for column in columns)
         # A column's plain default, or null: a callable one (a stamp's clock) is never called here.
         self.defaults = {
@@ -1199,6 +1221,9 @@ def _plain_or_refuse(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
+# An audit entry's columns as written here: those all of one insert's entries share, then the row's
+# key and its values (the id is the table's own).
+_AUDIT_ORDER = ("at", "actor", "action", "table_name", "before", "row_id", "after")
 # The audit entries' JSON as db.audit.record_created writes it (keys sorted, text as it is), from
 # one encoder made once.
 _AUDIT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_plain_or_refuse)
@@ -1229,10 +1254,10 @@ class _Writer:
         self.next_ids[table.name] += 1
         return value
 
-    def _insert_of(self, table: Table, left_out: tuple[str, ...] = ()) -> _Insert:
+    def _insert_of(self, table: Table, order: tuple[str, ...] | None = None) -> _Insert:
         found = self.inserts.get(table.name)
         if found is None:
-            found = self.inserts[table.name] = _Insert(table, self.connection.dialect, left_out)
+            found = self.inserts[table.name] = _Insert(table, self.connection.dialect, order)
         return found
 
     def insert(
@@ -1263,34 +1288,29 @@ class _Writer:
         for start in range(0, len(full), _BATCH * 20):
             batch = [values(row) for row in full[start : start + _BATCH * 20]]
             self.connection.exec_driver_sql(spec.sql, batch)
-        self._audit_created(table.name, [(key(row), row) for row in logged])
+        self._audit_created(table.name, logged, key)
         self.tables.add(table.name)
 
-    def _audit_created(self, table_name: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    def _audit_created(
+        self, table_name: str, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]
+    ) -> None:
         """db.audit.record_created's entries, written by the driver's executemany: the columns all
-        entries share converted once, each row's key and values dumped by one encoder."""
-        spec = self._insert_of(AuditEntry.__table__, left_out=("id",))  # type: ignore[arg-type]
+        entries share converted once, then each row's key and its values dumped by one encoder."""
+        spec = self._insert_of(AuditEntry.__table__, _AUDIT_ORDER)  # type: ignore[arg-type]
         shared = spec.values(
-            spec.defaults
-            | {
+            {
                 "at": utc_now(),
                 "actor": self.actor,
                 "action": AuditAction.CREATE,
                 "table_name": table_name,
-                "row_id": "",
                 "before": None,
+                "row_id": "",
                 "after": "",
             }
-        )
-        row_at, after_at = spec.names.index("row_id"), spec.names.index("after")
+        )[:-2]
         encode = _AUDIT_JSON.encode
         for start in range(0, len(rows), _BATCH * 20):
-            entries = []
-            for row_id, values in rows[start : start + _BATCH * 20]:
-                entry = list(shared)
-                entry[row_at] = row_id
-                entry[after_at] = encode(values)
-                entries.append(tuple(entry))
+            entries = [(*shared, key(row), encode(row)) for row in rows[start : start + _BATCH * 20]]
             self.connection.exec_driver_sql(spec.sql, entries)
 
     def child_rows(self, spec: Rows, parent: int, given: Any) -> list[dict[str, Any]]:
@@ -1314,6 +1334,37 @@ class _Writer:
             if has_id:
                 row["id"] = self.new_id(table)
             out.append(row)
+        return out
+
+    def children(self, spec: Rows, records: list[_Given]) -> list[dict[str, Any]]:
+        """`child_rows` of every one of these new records that gives this list, in one pass."""
+        out: list[dict[str, Any]] = []
+        name, parent_column, position = spec.name, spec.parent, spec.position
+        if spec.keyed:
+            for given in records:
+                if name in given.rows:
+                    out.extend(self.child_rows(spec, int(given.key), given.rows[name]))
+            return out
+        # A list of values or of keys: each item is that one column's value.
+        column = spec.value or (spec.link.column if spec.link else None)
+        table = spec.table
+        has_id = "id" in table.c
+        next_id = self.new_id(table) if has_id else 0
+        for given in records:
+            listed = given.rows.get(name)
+            if not listed:
+                continue
+            parent = int(given.key)
+            for index, item in enumerate(listed):
+                row = {parent_column: parent, column: item} if column else {parent_column: parent, **item}
+                if position:
+                    row[position] = index
+                if has_id:
+                    row["id"] = next_id
+                    next_id += 1
+                out.append(row)
+        if has_id:
+            self.next_ids[table.name] = next_id  # the first id not taken (new_id took one)
         return out
 
     def create(
@@ -1345,13 +1396,7 @@ class _Writer:
         for spec in section.rows:
             if not spec.keyed:
                 continue
-            children = [
-                r
-                for g in records
-                if spec.name in g.rows
-                for r in self.child_rows(spec, int(g.key), g.rows[spec.name])
-            ]
-            self.insert_children(spec, children)
+            self.insert_children(spec, self.children(spec, records))
 
     def insert_children(self, spec: Rows, rows: list[dict[str, Any]]) -> None:
         table = spec.table
@@ -1423,6 +1468,25 @@ def _assign(obj: Any, values: dict[str, Any]) -> None:
 def load_records(session: Session, document: dict[str, Json], report: LoadReport) -> None:
     """Load a parsed document (`parse`) in `session`: everything checked first, rejections reported
     and nothing written if there are any; the caller commits or rolls back."""
+    with _no_cycle_collection():
+        _load_records(session, document, report)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector kept out of a load: the millions of dicts and tuples a big file
+    reads into hold no cycles, yet each full collection walks all of them (a fifth of the time
+    the 100,000-meeting archive took to load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_records(session: Session, document: dict[str, Json], report: LoadReport) -> None:
     reader = _Reader(session, document, report)
     created: dict[str, list[_Given]] = {}
     updated: dict[str, list[_Given]] = {}
@@ -1525,13 +1589,7 @@ def _write(
             for spec in section.rows:
                 if spec.keyed:
                     continue
-                rows = [
-                    row
-                    for given in created[section.name]
-                    if spec.name in given.rows
-                    for row in writer.child_rows(spec, int(given.key), given.rows[spec.name])
-                ]
-                writer.insert_children(spec, rows)
+                writer.insert_children(spec, writer.children(spec, created[section.name]))
     session.flush()
     changed_names: set[tuple[str, int]] = set()
     meetings_changed: set[int] = set()
