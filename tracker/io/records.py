@@ -515,7 +515,7 @@ def _in(spec: Field, value: Json) -> Any:
             raise Refused(f"is {len(value)} characters long; at most {spec.length} are kept")
         return value
     if kind == "ref":
-        if not isinstance(value, str) or not value.isdigit() or int(value) < 1 or value != str(int(value)):
+        if not isinstance(value, str) or not _is_key(value):
             raise Refused(f'must be a key (a record\'s id as text, such as "12"), not {json.dumps(value)}')
         return int(value)
     if kind == "boolean":
@@ -1165,7 +1165,8 @@ def _unique_column(rows: Rows) -> str | None:
 
 
 def _is_key(key: str) -> bool:
-    return key.isdigit() and key == str(int(key)) and int(key) > 0
+    # ASCII digits only: "²" is a digit to isdigit() but not a number to int().
+    return key.isascii() and key.isdigit() and key == str(int(key)) and int(key) > 0
 
 
 def _merged(held: Record, given: Record) -> Record:

@@ -250,6 +250,24 @@ def test_loaded_text_is_stored_clean_and_audited_as_stored(database: Database, t
     assert health.check(database).ok
 
 
+def test_a_key_or_reference_of_other_digits_is_rejected_not_a_crash(
+    database: Database, tmp_path: Path
+) -> None:
+    # "²" and "١٢" are digits to str.isdigit(); only the first is not a number to int().
+    part = {
+        "themes": {"\u00b2": {"name": "Squared"}, "\u0661\u0662": {"name": "Arabic-Indic"}},
+        "people": {"1": {"name": "Someone", "kind": "member", "organisation": "\u00b2"}},
+    }
+    before = _digest(database)
+    report = load_file(database, _write(tmp_path, part), dry_run=False)
+
+    paths = {r.path: r.reason for r in report.rejections}
+    assert paths['$.themes["\u00b2"]'].startswith("is not a key")
+    assert paths['$.themes["\u0661\u0662"]'].startswith("is not a key")
+    assert paths['$.people["1"].organisation'].startswith("must be a key")
+    assert _digest(database) == before
+
+
 # A randomly generated database, built through the services, goes round the same way.
 
 _names = st.text(
