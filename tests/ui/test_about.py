@@ -35,7 +35,7 @@ def test_help_about_names_the_open_database(
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus[-1] == "&Help"
-    assert [a.text() for a in window.help_menu.actions()] == ["&About Liaison"]
+    assert [a.text() for a in window.help_menu.actions() if a.text()][-1] == "&About Liaison"
     window.about_action.trigger()
     assert shown == [(window, database.where)]
 
