@@ -139,9 +139,10 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Areas")
         self.navigation.addItems(AREAS)
-        self.navigation.setFixedWidth(140)
+        self.navigation.setFixedWidth(148)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setStyleSheet(
-            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 8px; }"
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 4px; }"
         )
         self.stack = QStackedWidget()
         # The meetings table shown while the database opens (None when it is open already).

@@ -72,6 +72,8 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
     try:
         if view == "meeting-editor":
             editor = MeetingEditor(database, window.changes, _first_id(database, view, find), window)
+            # No bigger than the screen asked for (the offscreen screen is larger than a laptop's).
+            editor.resize(min(editor.width(), width), min(editor.height(), height))
             editor.show()
             _settle(editor)
             image = editor.grab().toImage()

@@ -100,10 +100,12 @@ class DutiesView(QWidget):
         self.duty_table = _table(self.duties)
         self.duty_table.setAccessibleName("Representation duties")
         header = self.duty_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 105, 235, 50, 70, 55, 100, 125, 105)):
-            if width:
-                self.duty_table.setColumnWidth(column, width)
+        # The body keeps a width it can be read at; at 1,024 px a stretched first column was left
+        # none by the fixed ones (issue 20), so the last column takes what room there is to spare
+        # and a narrow window scrolls the table sideways instead.
+        header.setStretchLastSection(True)
+        for column, width in enumerate((210, 95, 170, 45, 65, 50, 90, 115, 100)):
+            self.duty_table.setColumnWidth(column, width)
         self.appoint_button = QPushButton("Appoint to a body…")
         self.edit_button = QPushButton("Edit appointment…")
         self.successor_button = QPushButton("Appoint successor…")
