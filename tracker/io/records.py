@@ -1646,22 +1646,24 @@ def _meeting_labels(session: Session) -> Callable[[list[_Given]], Callable[[_Giv
     def for_meetings(new: list[_Given]) -> Callable[[_Given], dict[str, Any]]:
         bodies = {row["organisation_id"] for g in new for row in g.rows.get("bodies", [])}
         people = {row["person_id"] for g in new for row in g.rows.get("attendees", [])}
-        names = body_names(session, bodies)
-        persons = people_info(session, people)
+        # Each body's and person's part of a label, made once: a label is its parts joined as
+        # meeting_labels joins them.
+        body_part = {
+            i: meeting_labels.bodies_label([names]) for i, names in body_names(session, bodies).items()
+        }
+        person_part = {
+            i: meeting_labels.people_label([info[:2]]) for i, info in people_info(session, people).items()
+        }
 
         def labels(given: _Given) -> dict[str, Any]:
             # Cleaned as the ORM would clean them when set (the names they copy are clean when
             # stored through Liaison, but a name written by other means need not be).
             return {
                 "bodies_label": clean(
-                    meeting_labels.bodies_label(
-                        names[row["organisation_id"]] for row in given.rows.get("bodies", [])
-                    )
+                    "; ".join([body_part[row["organisation_id"]] for row in given.rows.get("bodies", ())])
                 ),
                 "people_label": clean(
-                    meeting_labels.people_label(
-                        persons[row["person_id"]][:2] for row in given.rows.get("attendees", [])
-                    )
+                    "; ".join([person_part[row["person_id"]] for row in given.rows.get("attendees", ())])
                 ),
             }
 
