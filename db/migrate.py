@@ -85,16 +85,43 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` in one transaction, taking the write lock first.
+
+    On SQLite, foreign keys are off while the migrations run, as SQLite's own documentation asks
+    for a table rebuilt by copying (Alembic's batch mode): with them on, dropping the old table
+    deleted every row that referred to it by ON DELETE CASCADE (an upgrade once emptied
+    board_meetings). They are checked before the commit instead, and any broken reference rolls the
+    upgrade back.
+    """
     from alembic import command
 
     from db.engine import WRITING
 
     cfg = config(engine)
-    # The write lock is taken first: two Liaisons opening a new file together upgrade it once, the
-    # second finding the schema already at `revision` when its turn comes.
-    with engine.execution_options(**{WRITING: True}).begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.dbapi_connection
+        if sqlite and raw is not None:
+            # Before the first statement, so outside any transaction (where the pragma is ignored).
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            # The write lock first: two Liaisons opening a new file together upgrade it once, the
+            # second finding the schema already at `revision` when its turn comes.
+            connection.execution_options(**{WRITING: True})
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, row, parent, _key = broken[0]
+                        raise RuntimeError(
+                            f"the upgrade to {revision} would leave {len(broken)} broken references"
+                            f" (first: {table} row {row} to {parent}); nothing was changed"
+                        )
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 # The full-text search index of migration 0003 lives outside the models: FTS5's virtual table and

@@ -110,6 +110,7 @@ def test_a_new_database_cannot_be_made_in_a_read_only_folder(
 
 
 def test_the_window_shows_read_only_and_offers_no_saving(qtbot: QtBot, read_only_folder: Path) -> None:
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QLabel
 
     from ui.main_window import MainWindow
@@ -125,6 +126,8 @@ def test_the_window_shows_read_only_and_offers_no_saving(qtbot: QtBot, read_only
         assert not window.log_meeting_action.isEnabled()
         window.close()
     finally:
+        # The window's needs-attention job reads on the thread pool: let it end before the file goes.
+        assert QThreadPool.globalInstance().waitForDone(10_000)
         database.close()
 
 

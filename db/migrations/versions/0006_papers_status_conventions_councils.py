@@ -21,7 +21,8 @@ its full-text triggers (see 0005). Their CHECK constraints go with the column's 
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -57,6 +58,45 @@ def _add_checked_column(table: str, column: str, definition: str, check_name: st
     op.execute(
         f"ALTER TABLE {table} ADD COLUMN {column} {definition} CONSTRAINT {check_name} CHECK ({check})"
     )
+
+
+def _audit_officers() -> None:
+    """Record the creation of the officers carried over from each board, as Liaison records any
+    row it writes, so that `db check`'s audit chain holds after the upgrade."""
+    bind = op.get_bind()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    audit = sa.table(
+        "audit_log",
+        *(sa.column(c) for c in ("at", "actor", "action", "table_name", "row_id", "before", "after")),
+    )
+    rows = bind.execute(
+        sa.text("SELECT id, board_id, person_id, started_on, ended_on, position FROM board_officers")
+    ).all()
+    entries = [
+        {
+            "at": now,
+            "actor": "migration 0006",
+            "action": "create",
+            "table_name": "board_officers",
+            "row_id": str(row.id),
+            "before": None,
+            "after": json.dumps(
+                {
+                    "board_id": row.board_id,
+                    "ended_on": None,
+                    "id": row.id,
+                    "person_id": row.person_id,
+                    "position": row.position,
+                    "started_on": None,
+                },
+                sort_keys=True,
+                ensure_ascii=False,
+            ),
+        }
+        for row in rows
+    ]
+    if entries:
+        bind.execute(audit.insert(), entries)
 
 
 def upgrade() -> None:
@@ -124,6 +164,7 @@ def upgrade() -> None:
         "INSERT INTO board_officers (board_id, person_id, position)"
         " SELECT id, contact_officer_id, 0 FROM boards WHERE contact_officer_id IS NOT NULL"
     )
+    _audit_officers()
 
     op.create_table(
         "papers",
