@@ -10,21 +10,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from db.engine import Database
 from tracker import bills
-from tracker.bills import AskRow
 from tracker.bills import BillPage as PageData
-from tracker.errors import DomainError, NotFound
 from tracker.history import Subject
+from ui.bills.ask_actions import AskActions
 from ui.bills.ask_editor import AskEditor
 from ui.bills.editor import BillEditor
 from ui.bills.models import asks_model, timeline_lines, timeline_model
-from ui.changes import ASKS, Changes
-from ui.common import prompts
+from ui.changes import Changes
 from ui.common.history import HistoryDialog, history_button
 from ui.common.links import link_table
 from ui.common.page_parts import RecordPage, group, text_label
 
 
-class BillPage(RecordPage):
+class BillPage(AskActions, RecordPage):
     """One bill; asks its owner to open a meeting on the timeline, or to go back."""
 
     meeting_open_requested = Signal(int)
@@ -134,10 +132,6 @@ class BillPage(RecordPage):
             button.setEnabled(False)
         self._update_buttons()
 
-    def selected_ask(self) -> AskRow | None:
-        rows = self.ask_table.selectionModel().selectedRows()
-        return self.asks.row(rows[0].row()) if rows else None
-
     def _update_buttons(self) -> None:
         chosen = self.selected_ask() is not None
         self.edit_ask_button.setEnabled(chosen)
@@ -155,40 +149,6 @@ class BillPage(RecordPage):
     def _on_add_ask_button_clicked(self) -> None:
         if self.record_id is not None:
             AskEditor.ask(self, self._database, self._changes, bill_id=self.record_id)
-
-    def _on_edit_ask_button_clicked(self) -> None:
-        ask = self.selected_ask()
-        if ask is not None:
-            self._edit_ask(ask.id)
-
-    def _on_ask_table_activated(self, index: QModelIndex) -> None:
-        ask = self.asks.row(index.row())
-        if ask is not None:
-            self._edit_ask(ask.id)
-
-    def _edit_ask(self, ask_id: int) -> None:
-        try:
-            AskEditor.ask(self, self._database, self._changes, ask_id=ask_id)
-        except NotFound as error:
-            prompts.tell(self, "Cannot edit", error.message)
-            self.refresh()
-
-    def _on_delete_ask_button_clicked(self) -> None:
-        ask = self.selected_ask()
-        if ask is None:
-            return
-        question = f"Delete the ask “{ask.text}”? You can undo this with Ctrl+Z."
-        if not prompts.confirm(self, "Delete ask", question, "Delete"):
-            return
-        try:
-            with self._database.session() as session:
-                snapshot = bills.delete_ask(session, ask.id)
-        except DomainError as error:
-            prompts.tell(self, "Cannot delete", error.message)
-            self.refresh()
-            return
-        short = ask.text if len(ask.text) <= 60 else ask.text[:57].rstrip() + "…"
-        self._changes.deleted(ASKS, snapshot, f"Delete ask “{short}”")
 
     def _on_timeline_table_activated(self, index: QModelIndex) -> None:
         line = self.timeline.row(index.row())

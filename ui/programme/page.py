@@ -14,17 +14,14 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from db.engine import Database
 from db.programme import PolicyItemKind
-from tracker import bills
-from tracker.bills import AskRow
 from tracker.dates import short_date
-from tracker.errors import DomainError, NotFound
 from tracker.lobbying import decisions, policy_items, positions
 from tracker.lobbying.decisions import ActionRow, DecisionRow
 from tracker.lobbying.policy_items import PolicyItemPage as ItemData
 from tracker.lobbying.positions import PositionRow
+from ui.bills.ask_actions import AskActions
 from ui.bills.ask_editor import AskEditor
-from ui.changes import ASKS, Changes
-from ui.common import prompts
+from ui.changes import Changes
 from ui.common.links import link_table
 from ui.common.page_parts import RecordPage, text_label
 from ui.programme.editor import PolicyItemEditor, kind_text
@@ -82,7 +79,7 @@ def fact_lines(item: ItemData, today: date) -> tuple[str, str, str]:
     return " · ".join(facts), " · ".join(dates), response
 
 
-class PolicyItemPage(RecordPage):
+class PolicyItemPage(AskActions, RecordPage):
     """One policy item; asks its owner to open a meeting or the bill's own page, or to go back."""
 
     meeting_open_requested = Signal(int)
@@ -237,10 +234,6 @@ class PolicyItemPage(RecordPage):
             button.setEnabled(False)
         self._update_buttons()
 
-    def selected_ask(self) -> AskRow | None:
-        rows = self.ask_table.selectionModel().selectedRows()
-        return self.asks.row(rows[0].row()) if rows else None
-
     def _update_buttons(self) -> None:
         chosen = self.selected_ask() is not None
         self.edit_ask_button.setEnabled(chosen)
@@ -258,40 +251,6 @@ class PolicyItemPage(RecordPage):
     def _on_add_ask_button_clicked(self) -> None:
         if self.record_id is not None:
             AskEditor.ask(self, self._database, self._changes, item_id=self.record_id)
-
-    def _on_edit_ask_button_clicked(self) -> None:
-        ask = self.selected_ask()
-        if ask is not None:
-            self._edit_ask(ask.id)
-
-    def _on_ask_table_activated(self, index: QModelIndex) -> None:
-        ask = self.asks.row(index.row())
-        if ask is not None:
-            self._edit_ask(ask.id)
-
-    def _edit_ask(self, ask_id: int) -> None:
-        try:
-            AskEditor.ask(self, self._database, self._changes, ask_id=ask_id)
-        except NotFound as error:
-            prompts.tell(self, "Cannot edit", error.message)
-            self.refresh()
-
-    def _on_delete_ask_button_clicked(self) -> None:
-        ask = self.selected_ask()
-        if ask is None:
-            return
-        question = f"Delete the ask “{ask.text}”? You can undo this with Ctrl+Z."
-        if not prompts.confirm(self, "Delete ask", question, "Delete"):
-            return
-        try:
-            with self._database.session() as session:
-                snapshot = bills.delete_ask(session, ask.id)
-        except DomainError as error:
-            prompts.tell(self, "Cannot delete", error.message)
-            self.refresh()
-            return
-        short = ask.text if len(ask.text) <= 60 else ask.text[:57].rstrip() + "…"
-        self._changes.deleted(ASKS, snapshot, f"Delete ask “{short}”")
 
     # -- meetings and documents ------------------------------------------------------------
 
