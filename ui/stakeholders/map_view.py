@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -77,16 +77,28 @@ class StakeholderMapView(QWidget):
         self.save_button.setEnabled(False)
         self.status = QLabel("Reading…")
 
-        filters = QFormLayout()
-        filters.addRow("Policy item", self.item)
-        filters.addRow("Theme", self.theme)
-        filters.addRow("Kind", self.kind)
-        period = QHBoxLayout()
-        period.addWidget(self.since)
-        period.addWidget(QLabel("to"))
-        period.addWidget(self.until)
-        filters.addRow("Stance recorded", period)
-        filters.addRow("Who moved since", self.moved_since)
+        # Two rows, not five: on a 600-px screen the map needs the height more than the filters do.
+        filters = QGridLayout()
+        for row, column, text, field in (
+            (0, 0, "Policy item", self.item),
+            (0, 2, "Theme", self.theme),
+            (0, 4, "Kind", self.kind),
+            (1, 0, "Stance recorded", self.since),
+            (1, 4, "Who moved since", self.moved_since),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            filters.addWidget(label, row, column)
+            if field is self.since:
+                period = QHBoxLayout()
+                period.addWidget(self.since)
+                period.addWidget(QLabel("to"))
+                period.addWidget(self.until)
+                filters.addLayout(period, row, column + 1, 1, 3)
+            else:
+                filters.addWidget(field, row, column + 1)
+        for column in (1, 3, 5):
+            filters.setColumnStretch(column, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
