@@ -29,36 +29,18 @@ from tracker import activity, duties
 from tracker.dates import short_date
 from tracker.errors import NotFound
 from tracker.names import body_label, display_name
+from tracker.stakeholders.due import (
+    DEADLINES_WITHIN_DAYS,
+    DUE_WITHIN_DAYS,
+    LIST_LIMIT,
+    Deadline,
+    FollowUpDue,
+    deadline_lines,
+    follow_up_lines,
+)
 
-DUE_WITHIN_DAYS = 14
-DEADLINES_WITHIN_DAYS = 60
-LIST_LIMIT = 200  # Home lists at most this many follow-ups, the oldest first
 WON = (AskStatus.CONCEDED, AskStatus.PARTLY_CONCEDED, AskStatus.ASSURANCE_GIVEN)
 LOST = (AskStatus.REJECTED,)
-
-
-@dataclass(frozen=True)
-class FollowUpDue:
-    id: int
-    text: str
-    owner: str
-    owner_id: int | None
-    due_on: date
-    meeting_id: int
-    meeting: str
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A consultation closing or a Board action due; `record` and `record_id` open it."""
-
-    kind: str  # "consultation closes", "Board action due"
-    text: str
-    due_on: date | None
-    record: str  # "policy_item", "board_action"
-    record_id: int
-    overdue: bool
 
 
 def follow_ups_due(
@@ -82,20 +64,7 @@ def follow_ups_due(
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(limit)
     )
-    return [
-        FollowUpDue(
-            fid,
-            text,
-            display_name(title or "", name) if name else "",
-            owner_id,
-            due,
-            mid,
-            mtitle,
-            due < as_of,
-        )
-        for fid, text, title, name, owner_id, due, mid, mtitle in rows
-        if due is not None
-    ]
+    return follow_up_lines(rows, as_of)
 
 
 def set_follow_up_done(session: Session, follow_up_id: int, done: bool) -> bool:
@@ -116,8 +85,7 @@ def set_follow_up_done(session: Session, follow_up_id: int, done: bool) -> bool:
 def deadlines(session: Session, as_of: date, within_days: int = DEADLINES_WITHIN_DAYS) -> list[Deadline]:
     """Consultations closing (not yet answered) and open Board actions, soonest first."""
     horizon = as_of + timedelta(days=within_days)
-    found: list[Deadline] = []
-    for item_id, title, closes_on in session.execute(
+    consultations = session.execute(
         select(PolicyItem.id, PolicyItem.title, PolicyItem.closes_on).where(
             PolicyItem.kind == PolicyItemKind.CONSULTATION,
             PolicyItem.responded_on.is_(None),
@@ -125,35 +93,13 @@ def deadlines(session: Session, as_of: date, within_days: int = DEADLINES_WITHIN
             PolicyItem.closes_on >= as_of,
             PolicyItem.closes_on <= horizon,
         )
-    ):
-        found.append(
-            Deadline(
-                "consultation closes",
-                f"{title} closes {short_date(closes_on) if closes_on else ''}",
-                closes_on,
-                "policy_item",
-                item_id,
-                False,
-            )
-        )
-    for action_id, text, due_on, owner_text in session.execute(
+    )
+    actions = session.execute(
         select(BoardAction.id, BoardAction.text, BoardAction.due_on, BoardAction.owner_text).where(
             BoardAction.done_on.is_(None), or_(BoardAction.due_on.is_(None), BoardAction.due_on <= horizon)
         )
-    ):
-        when = f"due {short_date(due_on)}" if due_on else "no date set"
-        who = f" ({owner_text})" if owner_text else ""
-        found.append(
-            Deadline(
-                "Board action",
-                f"{text}{who}: {when}",
-                due_on,
-                "board_action",
-                action_id,
-                bool(due_on and due_on < as_of),
-            )
-        )
-    return sorted(found, key=lambda d: (d.due_on or date.max, d.text))
+    )
+    return deadline_lines(consultations, actions, as_of)
 
 
 def duties_due(session: Session, as_of: date) -> list[duties.AttentionItem]:
