@@ -1,16 +1,18 @@
-"""Start-up to the first 50 meetings on screen: Liaison's real window, or a bare QTableView window.
+"""Start-up to the first screen: Liaison's real window on Home or on the meetings list, or a bare
+QTableView window.
 
 Run by `python main.py bench` as a fresh process each time (the start-up is what is measured, so
 nothing may be imported or warmed beforehand):
 
-    python -m benchmarks.first_rows app DATABASE    # Liaison's own start, on the meetings list
-    python -m benchmarks.first_rows bare            # one QTableView over 50 rows held in Python
+    python -m benchmarks.first_rows app DATABASE        # Liaison's own start, on Home
+    python -m benchmarks.first_rows meetings DATABASE   # Liaison's start on the meetings list
+    python -m benchmarks.first_rows bare                # one QTableView over 50 rows held in Python
 
-When the table's viewport has painted with 50 rows in view, it prints one line of JSON (the rows
-in view, the blocks fetched, the modules loaded, resident memory from /proc/self/status). The bare
-window then quits; Liaison prints a second line once the database is open behind the rows and the
-whole window works (with the memory then), and quits. The caller times from starting the process
-to reading each line.
+When the first screen has painted (the meetings table with 50 rows in view; Home with its
+follow-ups and deadlines), it prints one line of JSON (what is in view, the blocks fetched, the
+modules loaded, resident memory from /proc/self/status). The bare window then quits; Liaison prints
+a second line once the database is open behind the first screen and the whole window works (with
+the memory then), and quits. The caller times from starting the process to reading each line.
 """
 
 from __future__ import annotations
@@ -72,34 +74,60 @@ def _finish(app: Any, facts: dict[str, Any]) -> None:
     app.quit()
 
 
-def app(database: str) -> int:
-    """Liaison's own start (ui.app.start): one line when the first rows are painted, a second when
-    the database is open behind them and the whole window works."""
+def _when_first_painted(widget: Any, report: Any) -> None:
+    """Call `report` once `widget` has painted (what it shows was set before it was shown)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, report)
+            return False
+
+    watcher = Painted(widget)
+    widget.installEventFilter(watcher)
+
+
+def app(database: str, first_area: str = "Home") -> int:
+    """Liaison's own start (ui.app.start) on `first_area`: one line when the first screen is
+    painted, a second when the database is open behind it and the whole window works."""
     from PySide6.QtCore import QTimer
 
     from ui.app import application, finish_work, start
 
     qt = application()
-    window = start(database)
+    window = start(database, first_area)
     if window is None:
         return 2
     window.resize(*SIZE)
-    table = window.meetings_list.table
-    model = window.meetings_list.model
     painted = False
 
-    def on_painted(in_view: int) -> None:
+    def said() -> dict[str, Any]:
+        if first_area == "Home":
+            home = window.home
+            return {"follow_ups": home.follow_ups_model.rowCount(), "deadlines": home.deadlines.count()}
+        model = window.meetings_list.model
+        return {"rows": model.rowCount(), "fetches": model.fetches[:]}
+
+    def on_painted(in_view: int | None = None) -> None:
         nonlocal painted
         painted = True
-        _say({"rows_in_view": in_view, "rows": model.rowCount(), "fetches": model.fetches[:]})
+        _say(said() | ({"rows_in_view": in_view} if in_view is not None else {}))
         if window.is_attached():
             on_ready()
 
     def on_ready() -> None:
-        if painted:  # else said once the rows are painted
-            _finish(qt, {"ready": True, "held": model.held_rows(), "fetches": model.fetches[:]})
+        if painted:  # else said once the first screen is painted
+            facts = said()
+            if first_area != "Home":
+                facts["held"] = window.meetings_list.model.held_rows()
+            _finish(qt, {"ready": True} | facts)
 
-    _when_painted(table, on_painted)
+    if first_area == "Home":
+        _when_first_painted(window.home.follow_ups.viewport(), on_painted)
+    else:
+        _when_painted(window.meetings_list.table, on_painted)
     window.attached.connect(lambda: QTimer.singleShot(0, on_ready))
     try:
         return qt.exec()
@@ -131,6 +159,8 @@ def bare() -> int:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["app"] and len(sys.argv) == 3:
         sys.exit(app(sys.argv[2]))
+    if sys.argv[1:2] == ["meetings"] and len(sys.argv) == 3:
+        sys.exit(app(sys.argv[2], "Meetings"))
     if sys.argv[1:] == ["bare"]:
         sys.exit(bare())
     print(__doc__, file=sys.stderr)

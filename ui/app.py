@@ -1,16 +1,18 @@
 """Starting the window: the Qt application, the database, and a clear message if it cannot open.
 
-On a local Liaison file at the current schema the window shows at once on the newest meetings,
-read straight from the file, and the database (with SQLAlchemy, which takes longest to load) opens
-behind it (ui/opening.py); should it be refused then (a damaged file), that is said and the window
-closes. A server, or a file to create, upgrade or refuse outright, is opened before the window
-shows: a password is asked and a refusal said before anything else. Nothing imported here at the
-top may load SQLAlchemy.
+On a local Liaison file at the current schema that holds meetings, the window shows at once on
+Home, what is due read straight from the file (and the newest meetings, when chosen), and the
+database (with SQLAlchemy, which takes longest to load) opens behind it (ui/opening.py); should it
+be refused then (a damaged file), that is said and the window closes. A server, or a file to
+create, upgrade or refuse outright, or one with no meetings yet (which opens on the welcome), is
+opened before the window shows: a password is asked and a refusal said before anything else.
+Nothing imported here at the top may load SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.files import DatabaseRefused, default_database_path
 from tracker.meeting_list import NewestMeetings
+from tracker.stakeholders.due import DueFirst
 from ui.common import prompts
 from ui.common.garbage import collect_on_gui_thread
 from ui.icon import liaison_icon
@@ -85,8 +88,9 @@ def _local_file(target: str | None) -> Path | None:
     return None if "://" in target else Path(target).expanduser().resolve()
 
 
-def start(db_target: str | None) -> MainWindow | None:
-    """The window, shown; None, once the user has been told why, if the database cannot be opened.
+def start(db_target: str | None, first_area: str = "Home") -> MainWindow | None:
+    """The window, shown on `first_area`; None, once the user has been told why, if the database
+    cannot be opened.
 
     Opened behind the window, the database reaches it by `MainWindow.attach`; a refusal found then
     is said and closes the window, and `run` leaves with EXIT_REFUSED. A database or a refusal
@@ -98,13 +102,16 @@ def start(db_target: str | None) -> MainWindow | None:
     target, actor = _chosen(db_target, settings)
     path = _local_file(target)
     newest = None if path is None else NewestMeetings.read(path)
-    if path is not None and newest is not None:
-        window = MainWindow(newest=newest)
+    due = None if path is None or newest is None else DueFirst.read(path, date.today())
+    # An empty file opens first (quickly: it is small), so that it opens on the welcome.
+    if path is not None and newest is not None and due is not None and due.holds_meetings:
+        window = MainWindow(newest=newest, due=due, first_area=first_area)
         window.opening = Opening(str(path), actor, window)
         window.opening.opened.connect(lambda database: _attach(window, database))
         window.opening.refused.connect(lambda message: _refused(window, message))
         window.opening.noticed.connect(lambda message: _tell(window, message))
-        window.opening.start_once_painted(window.meetings_list.table.viewport())
+        shown = window.home.follow_ups if first_area == "Home" else window.meetings_list.table
+        window.opening.start_once_painted(shown.viewport())
         _title_the_demo(window, path)
         window.show()
         return window
@@ -114,7 +121,7 @@ def start(db_target: str | None) -> MainWindow | None:
         _say_refused(None, str(error))
         print(f"liaison: {error}", file=sys.stderr)
         return None
-    window = MainWindow(database)
+    window = MainWindow(database, first_area=first_area)
     _title_the_demo(window, database.path)
     window.show()
     _tell_notices(window, database)

@@ -2,8 +2,9 @@
 
 An area's package (ui/bills, ui/graph, ...) holds an `AREA` constant. The window lists the areas
 in the order of `PACKAGES`, gives the first nine Ctrl+1 to Ctrl+9, and builds an
-area's view, and each of its record pages, the first time it is shown or used: only the meetings
-list is imported before the window shows. Adding an area is a package with an `AREA` and a line
+area's view, and each of its record pages, the first time it is shown or used: only Home, the
+first screen, is imported before the window shows (and the meetings list, shown from the first
+paint when chosen). Adding an area is a package with an `AREA` and a line
 in `PACKAGES`; nothing in the window changes.
 """
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 # The areas in the navigation's order (Ctrl+number follows it).
 PACKAGES = (
+    "ui.home",
     "ui.meetings",
     "ui.organisations",
     "ui.people",
@@ -33,7 +35,6 @@ PACKAGES = (
     "ui.reports",
     "ui.crosscheck",
     "ui.programme",
-    "ui.home",
     "ui.stakeholders",
 )
 
@@ -70,8 +71,8 @@ class Page:
 @dataclass(frozen=True)
 class Area:
     """`name` in the navigation; its view kept in the window's attribute `attribute`. `build` is
-    None for an area the window builds itself when the database opens (the meetings list, shown
-    from the first paint)."""
+    None for an area the window builds itself, shown from the first paint before the database
+    opens (Home and the meetings list)."""
 
     name: str
     attribute: str

@@ -1,6 +1,6 @@
-"""Finishing the window once its database is open: the undo stack and colleagues' changes, the
-meetings list (or the welcome in its place), the Needs attention panel, the read-only banner,
-and the menus' actions connected. Imported then, not before: it loads SQLAlchemy."""
+"""Finishing the window once its database is open: the undo stack and colleagues' changes, Home
+(or the welcome in its place) and the meetings list, the Needs attention panel, the read-only
+banner, and the menus' actions connected. Imported then, not before: it loads SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ def finish(window: MainWindow, database: Database, newest: NewestMeetings | None
     # Whoever is typing into the list's filter as it moves into the finished view keeps typing.
     focused = QApplication.focusWidget()
     window.meetings = MeetingsView(database, window.changes, shown=window.first_table)
-    window.welcome = Welcome(read_only=database.access.read_only)
-    window.meetings_area = WelcomeHost(window.welcome, window.meetings, database, window.changes)
-    window.views.adopt("meetings_area", window.meetings_area)
+    window.views.adopt("meetings_area", window.meetings)
     if focused is not None and window.meetings.isAncestorOf(focused):
         focused.setFocus()
+    window.home.attach(database, window.changes)
+    window.welcome = Welcome(read_only=database.access.read_only)
+    window.home_area = WelcomeHost(window.welcome, window.home, database, window.changes)
+    window.views.adopt("home_area", window.home_area)
     window.attention = AttentionPanel(database, window.changes)
     window.attention.setMaximumHeight(170)
     waiting = window.attention_dock.widget()
@@ -70,8 +72,14 @@ def _connect(window: MainWindow) -> None:
     window.return_import_action.triggered.connect(window.import_return)
     window.meetings.open_requested.connect(window.open_meeting)
     window.meetings.new_requested.connect(window.log_meeting)
+    window.home.meeting_open_requested.connect(window.open_meeting)
+    window.home.organisation_open_requested.connect(window.open_organisation)
+    window.home.person_open_requested.connect(window.open_person)
+    window.home.policy_item_open_requested.connect(window.open_policy_item)
     window.attention.organisation_open_requested.connect(window.open_organisation)
     window.attention.person_open_requested.connect(window.open_duties)
+    window.attention.meeting_open_requested.connect(window.open_meeting)
+    window.attention.policy_item_open_requested.connect(window.open_policy_item)
     window.welcome.demo_ready.connect(window.reopen_requested)
     window.welcome.calendar_import_requested.connect(window.import_calendar)
     window.welcome.sheet_import_requested.connect(window.import_sheet)

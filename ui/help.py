@@ -18,8 +18,8 @@ USER_GUIDE = Path(__file__).resolve().parents[1] / "docs" / "user-guide.md"
 KEYBOARD: tuple[tuple[str, str], ...] = (
     (
         "anywhere",
-        "Ctrl+N log a meeting · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+1…9 meetings, organisations,"
-        " people, duties, bills, graph, themes, reports, cross-check · F1 user guide · Ctrl+Q quit",
+        "Ctrl+N log a meeting · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+1…9 home, meetings,"
+        " organisations, people, duties, bills, graph, themes, reports · F1 user guide · Ctrl+Q quit",
     ),
     (
         "the calendar import preview",

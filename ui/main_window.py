@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.meeting_list import NewestMeetings
+from tracker.stakeholders.due import DueFirst
 from ui import areas
 from ui.commands import WindowCommands
 from ui.common.accessible import name_controls
 from ui.common.keyboard import put_last
+from ui.home.view import HomeView
 from ui.meetings.table import meetings_table
 from ui.menus import OPENING, add_menus, wait_for_database
 
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from ui.settings.access_banner import AccessBanner
     from ui.welcome import Welcome, WelcomeHost
 
+HOME = "Home"  # the first screen
 AREAS = areas.names()
 __all__ = ["AREAS", "OPENING", "MainWindow", "window_title"]
 
@@ -56,11 +59,12 @@ def window_title(what: str) -> str:
 
 
 class MainWindow(WindowCommands, QMainWindow):
-    """`MainWindow(database)` opens on an open database. On a local file the window need not wait
-    for the database (and SQLAlchemy) to load: `MainWindow(newest=...)` shows the newest meetings,
-    read straight from the file, and `attach(database)` finishes the window once it is open
-    (ui/opening.py). Until then the list scrolls and takes words to find, and an area chosen is
-    shown once it is open; what would change records, or open one, is greyed out.
+    """`MainWindow(database)` opens on an open database, on Home. On a local file the window need
+    not wait for the database (and SQLAlchemy) to load: `MainWindow(newest=..., due=...)` shows Home
+    with what is due, and the meetings list when chosen, both read straight from the file, and
+    `attach(database)` finishes the window once it is open (ui/opening.py). Until then the list
+    scrolls and takes words to find, and another area chosen is shown once the database is open;
+    what would change records, or open one, is greyed out.
 
     Each area's view (`window.bills`, `window.graph`, ...) and record page (`window.bill_page`) is
     the attribute its area names, built the first time it is used.
@@ -76,7 +80,8 @@ class MainWindow(WindowCommands, QMainWindow):
     changes: Changes
     colleagues: ColleagueWatch
     meetings: MeetingsView
-    meetings_area: WelcomeHost
+    home: HomeView
+    home_area: WelcomeHost
     welcome: Welcome
     attention: AttentionPanel
     access_banner: AccessBanner
@@ -106,6 +111,8 @@ class MainWindow(WindowCommands, QMainWindow):
         parent: QWidget | None = None,
         *,
         newest: NewestMeetings | None = None,
+        due: DueFirst | None = None,
+        first_area: str = HOME,
     ) -> None:
         super().__init__(parent)
         if (database is None) == (newest is None):
@@ -126,14 +133,14 @@ class MainWindow(WindowCommands, QMainWindow):
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 4px; }"
         )
         self.stack = QStackedWidget()
-        # Only the meetings list is built (and its modules imported) before the window shows; every
-        # other area and record page is imported, built and wired the first time it is shown or used.
+        # Only Home is built (and its modules imported) before the window shows, and the meetings
+        # list if chosen while the database opens; every other area and record page is imported,
+        # built and wired the first time it is shown or used.
         self.views = areas.Views(self.stack, self, self._on_view_built)
-        # The meetings table shown while the database opens (None when it is open already).
-        self.first_table = None if newest is None else meetings_table(newest)
-        if self.first_table is not None:
-            self.first_table.set_waiting(True)
-            self.stack.addWidget(self.first_table)
+        self.home = HomeView(first=due)
+        self.stack.addWidget(self.home)
+        # The meetings table shown while the database opens, made when first shown (None once open).
+        self.first_table: RecordList | None = None
         central = QWidget()
         self.outer = QVBoxLayout(central)
         self.outer.setContentsMargins(6, 6, 6, 0)
@@ -158,7 +165,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         # Controls built with no name get one from their labels, for a screen reader, once shown.
         self.stack.currentChanged.connect(self._on_stack_current_changed)
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentRow(areas.names().index(first_area))
         if database is not None:
             self.attach(database)
         else:
@@ -186,7 +193,13 @@ class MainWindow(WindowCommands, QMainWindow):
     @property
     def meetings_list(self) -> RecordList:
         """The meetings table, the same one from the first paint on (before the database opens too)."""
-        return self.first_table if self.first_table is not None else self.meetings.list
+        if self._is_attached:
+            return self.meetings.list
+        if self.first_table is None:
+            self.first_table = meetings_table(cast(NewestMeetings, self._newest))
+            self.first_table.set_waiting(True)
+            self.stack.addWidget(self.first_table)
+        return self.first_table
 
     def is_attached(self) -> bool:
         """Whether the database is open and the whole window works."""
@@ -208,16 +221,25 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def is_built(self, name: str) -> bool:
         """Whether the area or page kept in the attribute `name` has been built yet."""
-        return (name == "meetings" and self._is_attached) or self.views.is_built(name)
+        return (name in ("meetings", "home") and self._is_attached) or self.views.is_built(name)
 
     def area_view(self, row: int) -> QWidget:
         """The main view of the area in the navigation's row `row`, built if it is not yet."""
         return self.views.get(areas.registered()[row].attribute)
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
-        # While the database opens, the choice is kept by the navigation and shown once it is open.
-        if row >= 0 and self._is_attached:
+        if row < 0:
+            return
+        if self._is_attached:
             self.stack.setCurrentWidget(self.area_view(row))
+            return
+        # While the database opens, Home and the meetings list show what was read from the file;
+        # another choice is kept by the navigation and shown once the database is open.
+        chosen = areas.names()[row]
+        if chosen == HOME:
+            self.stack.setCurrentWidget(self.home)
+        elif chosen == "Meetings" and self._newest is not None:
+            self.stack.setCurrentWidget(self.meetings_list)
 
     def show_area(self, area: int | str) -> None:
         """Show an area's main view (by row or name), even when its row is already the current one
@@ -226,6 +248,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.navigation.setCurrentRow(row)
         if self._is_attached:
             self.stack.setCurrentWidget(self.area_view(row))
+        else:
+            self._on_navigation_current_row_changed(row)
 
     def _show_page(self, page: QWidget, area: str) -> None:
         # The navigation shows the area the page belongs to, without switching to that area's list.

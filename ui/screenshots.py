@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -66,7 +67,10 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
     from ui.main_window import AREAS, MainWindow
     from ui.meetings.editor import MeetingEditor
 
-    window = MainWindow(database)
+    named = {"crosscheck": "Cross-check", "stakeholder-map": "Stakeholders"}
+    area = named.get(view, view.capitalize())
+    # Opened on the area shown, so that Home (the first screen) does not read and draw for nothing.
+    window = MainWindow(database, first_area=area if area in AREAS else AREAS[0])
     window.resize(width, height)
     window.show()
     try:
@@ -90,8 +94,6 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
         elif view == "policy-item":
             window.open_policy_item(_first_id(database, view, find))
         else:
-            named = {"crosscheck": "Cross-check", "stakeholder-map": "Stakeholders"}
-            area = named.get(view, view.capitalize())
             window.navigation.setCurrentRow(AREAS.index(area))
             if find:
                 current = window.stack.currentWidget()
@@ -114,4 +116,6 @@ def render(database: Database, view: str, find: str, width: int, height: int) ->
         return window.grab().toImage()
     finally:
         window.close()
+        # Work still on the thread pool (a page's health, say) answers a window that still exists.
+        QThreadPool.globalInstance().waitForDone(60_000)
         window.deleteLater()

@@ -1,8 +1,8 @@
 """The first screen of an empty database: open the demo, import a calendar or a spreadsheet, or log
 the first meeting.
 
-`Welcome` is self-contained: whatever area hosts it (the meetings area through `WelcomeHost`, or a
-Home dashboard) asks `Welcome.shown_when_empty(database)` and connects its four signals. Nothing
+`Welcome` is self-contained: Home shows it in its dashboard's place through `WelcomeHost`, which
+asks `Welcome.shown_when_empty(database)`; the window connects its four signals. Nothing
 imported here at the top loads SQLAlchemy (the window opens without waiting for it; ui/app.py).
 """
 
@@ -224,6 +224,11 @@ class WelcomeHost(QStackedWidget):
 
     def refresh(self) -> None:
         self.setCurrentWidget(self.welcome if Welcome.shown_when_empty(self._database) else self.view)
+
+    def is_busy(self) -> bool:
+        """Whether the view shown is still reading or drawing on the thread pool."""
+        is_busy = getattr(self.currentWidget(), "is_busy", None)
+        return bool(is_busy()) if is_busy is not None else False
 
     def _on_changes_changed(self, kind: str) -> None:
         from ui.changes import MEETINGS

@@ -43,7 +43,7 @@ def notes_area(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def test_the_navigation_lists_the_registered_areas_in_order() -> None:
     assert tuple(area.name for area in areas.registered()) == AREAS
-    assert AREAS[:5] == ("Meetings", "Organisations", "People", "Duties", "Bills")
+    assert AREAS[:6] == ("Home", "Meetings", "Organisations", "People", "Duties", "Bills")
     assert len({area.attribute for area in areas.registered()}) == len(AREAS)
 
 
@@ -58,7 +58,7 @@ def test_a_new_area_is_listed_gets_its_shortcut_and_is_built_only_when_shown(
     assert names[-1] == "Notes" and len(names) == 13
     assert notes_area == [] and not window.is_built("notes")
     bills = next(a for a in window.actions() if a.text() == "Bills").shortcut()
-    assert bills.toString() == "Ctrl+5"  # the first nine areas keep Ctrl+number
+    assert bills.toString() == "Ctrl+6"  # the first nine areas keep Ctrl+number
     window.show_area("Notes")
     assert notes_area == ["notes"]
     assert window.stack.currentWidget() is window.notes  # type: ignore[attr-defined]

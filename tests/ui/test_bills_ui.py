@@ -550,9 +550,9 @@ def window(qtbot: QtBot, database: Database, bill_id: int) -> MainWindow:
 def test_the_bills_list_filters_and_opens_a_bill_on_its_page(
     qtbot: QtBot, window: MainWindow, qtmodeltester: Any
 ) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     view = window.bills
-    assert window.stack.currentWidget() is view and AREAS[4] == "Bills"
+    assert window.stack.currentWidget() is view and AREAS[5] == "Bills"
     assert row_texts(view.proxy) == [
         (
             "Offender Management Bill",

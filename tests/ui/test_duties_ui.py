@@ -15,7 +15,7 @@ from db.vocabulary import AttendanceRole, BodyRole
 from tests.tracker.conftest import Directory
 from tracker import duties, meetings
 from tracker.duties import AppointmentDraft
-from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
+from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from ui.changes import Changes
 from ui.common import prompts
 from ui.duties.appointment_editor import AppointmentEditor
@@ -200,6 +200,30 @@ def test_the_attention_panel_lists_what_needs_a_look_and_opens_it(
     with qtbot.waitSignal(panel.organisation_open_requested) as opened:
         panel.table.activated.emit(panel.model.index(vacant, 1))
     assert opened.args == [directory.apa]
+
+
+def test_an_overdue_follow_up_in_needs_attention_opens_its_meeting(
+    qtbot: QtBot, database: Database, changes: Changes, directory: Directory
+) -> None:
+    with database.session() as s:
+        saved = meetings.log(
+            s,
+            MeetingDraft(
+                "Youth Justice Board: custody places",
+                date(2009, 9, 2),
+                follow_ups=(FollowUpEntry("Chase the YJB's figures", directory.murray, date(2009, 10, 1)),),
+            ),
+        )
+    panel = AttentionPanel(database, changes)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.refreshed, timeout=20_000):
+        panel.refresh(as_of=date(2009, 12, 31))
+    texts = [cells(panel.model, r) for r in range(panel.model.rowCount())]
+    row = next(r for r, t in enumerate(texts) if t[0] == "Follow-up overdue")
+    assert "Chase the YJB's figures" in texts[row][1]
+    with qtbot.waitSignal(panel.meeting_open_requested) as opened:
+        panel.table.activated.emit(panel.model.index(row, 1))
+    assert opened.args == [saved.id]
 
 
 def test_the_attention_panel_works_its_list_out_off_the_gui_thread_once_it_is_shown(

@@ -34,13 +34,18 @@ def window(qtbot: QtBot, database: Database, directory: Directory) -> MainWindow
 
 def test_the_areas_are_reached_by_click_and_by_ctrl_number(qtbot: QtBot, window: MainWindow) -> None:
     assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == list(AREAS)
-    assert window.stack.currentWidget() is window.meetings_area and window.meetings.isVisible()
+    assert AREAS[0] == "Home" and window.navigation.currentRow() == 0  # the first screen
+    assert window.stack.currentWidget() is window.home_area and window.home.isVisible()
     window.navigation.setCurrentRow(AREAS.index("People"))
     assert window.stack.currentWidget() is window.people
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.reports
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.organisations
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.meetings_area and window.meetings.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.home_area
 
 
 def test_ctrl_n_logs_a_meeting_and_ctrl_z_takes_it_back(
@@ -79,9 +84,9 @@ def test_an_organisation_opens_on_its_page_and_back_returns_to_the_list(
 def test_an_area_is_built_when_first_shown_and_wired_as_it_is_built(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.is_built("meetings")
+    assert window.is_built("meetings") and window.is_built("home")
     assert not any(window.is_built(name) for name in ("bills", "reports", "crosscheck", "bill_page"))
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    window.navigation.setCurrentRow(AREAS.index("Cross-check"))
     assert window.is_built("crosscheck") and window.stack.currentWidget() is window.crosscheck
     assert not window.is_built("reports")
     opened: list[int | None] = []

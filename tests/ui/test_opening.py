@@ -1,10 +1,11 @@
-"""The window on a local file: the newest meetings at once, the database opened behind them."""
+"""The window on a local file: Home, and the newest meetings when chosen, at once, read from the
+file; the database opened behind them."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,12 @@ from db.files import DatabaseRefused, check_integrity
 from tracker import meetings
 from tracker.listing import ListQuery
 from tracker.meeting_list import FIRST_VIEW, NewestMeetings
-from tracker.meetings import MeetingDraft
+from tracker.meetings import FollowUpEntry, MeetingDraft
+from tracker.stakeholders import home
+from tracker.stakeholders.due import DueFirst
 from ui.changes import MEETINGS
 from ui.main_window import AREAS, OPENING, MainWindow
+from ui.meetings.editor import MeetingEditor
 from ui.settings import connection as connection_settings
 
 
@@ -38,11 +42,37 @@ def no_saved_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(connection_settings, "user_settings", lambda: settings)
 
 
+def _follow_ups_due(path: Path) -> None:
+    """The papers give the demo's follow-ups no dates; an officer's meeting gives two, one overdue."""
+    db = open_database(path, actor="officer.test")
+    with db.session() as s:
+        meetings.log(
+            s,
+            MeetingDraft(
+                "APA: police authority funding",
+                date.today() - timedelta(days=20),
+                follow_ups=(
+                    FollowUpEntry(
+                        "Send the APA our note on precepts", None, date.today() - timedelta(days=3)
+                    ),
+                    FollowUpEntry("Brief the Board's chair", None, date.today() + timedelta(days=5)),
+                ),
+            ),
+        )
+    db.close()
+
+
+def _window_opening(demo_file: Path, first_area: str) -> MainWindow:
+    newest = NewestMeetings.read(demo_file)
+    due = DueFirst.read(demo_file, date.today())
+    assert newest is not None and due is not None
+    return MainWindow(newest=newest, due=due, first_area=first_area)
+
+
 @pytest.fixture
 def opening_window(qtbot: QtBot, demo_file: Path) -> Iterator[MainWindow]:
-    newest = NewestMeetings.read(demo_file)
-    assert newest is not None
-    window = MainWindow(newest=newest)
+    """Opening on the meetings list (an officer who chose it as the database opened)."""
+    window = _window_opening(demo_file, "Meetings")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -164,6 +194,59 @@ def test_the_row_selected_and_the_place_scrolled_to_stay_as_the_database_opens(
     assert row is not None and table.selected_id() == row.id and table.open_button.isEnabled()
 
 
+def test_while_the_database_opens_home_shows_what_is_due_from_the_file(
+    qtbot: QtBot, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _follow_ups_due(demo_file)
+    window = _window_opening(demo_file, "Home")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.home
+    assert window.stack.currentWidget() is view and window.navigation.currentItem().text() == "Home"
+    db = open_database(demo_file, create=False)
+    with db.reading() as s:
+        due, deadlines = home.follow_ups_due(s, view.as_of), home.deadlines(s, view.as_of)
+    db.close()
+    assert view.follow_ups_model.rows == due and len(due) > 0
+    assert [view.deadlines.item(n).text() for n in range(view.deadlines.count())][: len(deadlines)] == [
+        ("Overdue: " if d.overdue else "") + f"{d.kind.capitalize()}: {d.text}" for d in deadlines
+    ]
+    assert view.duties.item(0).text() == "Reading…"
+    assert view.status.text().endswith("Opening the database…")
+    assert not window.is_attached() and view.pictures == {}
+    tick = view.follow_ups_model.index(0, 0)
+    assert not view.follow_ups_model.flags(tick) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not view.follow_ups_model.setData(
+        tick, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    with qtbot.assertNotEmitted(view.meeting_open_requested):
+        view.follow_ups.doubleClicked.emit(view.follow_ups_model.index(0, 3))
+    # The meetings list, chosen now, shows from the file too; and Home again.
+    window.show_area("Meetings")
+    assert window.stack.currentWidget() is window.meetings_list and window.meetings_list.model.rowCount() > 0
+    window.show_area("Home")
+    assert window.stack.currentWidget() is view
+
+    with qtbot.waitSignal(view.refreshed, timeout=60_000):
+        window.attach(open_database(demo_file, actor="officer.test"))
+    try:
+        assert window.stack.currentWidget() is window.home_area and window.home_area.currentWidget() is view
+        assert not view.status.text().endswith("Opening the database…")
+        assert view.duties.item(0).text() != "Reading…"
+        assert len(view.pictures) == 4 and all(p.rendered is not None for p in view.pictures.values())
+        assert view.follow_ups_model.flags(tick) & Qt.ItemFlag.ItemIsUserCheckable
+        opened: list[int] = []
+        monkeypatch.setattr(
+            MeetingEditor, "ask", lambda _parent, _db, _changes, meeting_id: opened.append(meeting_id)
+        )
+        view.follow_ups.doubleClicked.emit(view.follow_ups_model.index(0, 3))
+        assert opened == [view.follow_ups_model.rows[0].meeting_id]  # the window opens the meeting
+    finally:
+        window.colleagues.stop()
+        window.database.close()
+
+
 def _delete(database: Database, meeting_id: int) -> Any:
     with database.session() as s:
         return meetings.delete(s, meeting_id)
@@ -185,13 +268,16 @@ def test_colleagues_changes_made_while_the_database_opened_are_picked_up(
 
 
 def test_start_shows_the_window_then_opens_the_file_behind_it(qtbot: QtBot, demo_file: Path) -> None:
+    _follow_ups_due(demo_file)
     window = ui.app.start(str(demo_file))
     assert window is not None
     qtbot.addWidget(window)
     try:
         assert window.opening is not None
-        assert window.isVisible() and window.meetings_list.model.rowCount() > 0
+        assert window.isVisible() and window.stack.currentWidget() is window.home
+        assert window.home.follow_ups_model.rowCount() > 0  # read from the file
         qtbot.waitUntil(window.is_attached, timeout=60_000)
+        window.show_area("Meetings")
         assert window.database is window.opening.database
         assert window.database.path == demo_file
         table = window.meetings_list
@@ -248,7 +334,7 @@ def test_a_file_that_cannot_be_shown_at_once_is_opened_before_the_window(
     assert window is not None
     qtbot.addWidget(window)
     assert window.opening is None and window.is_attached()
-    assert window.stack.currentWidget() is window.meetings_area and window.meetings_list.isVisible()
+    assert window.stack.currentWidget() is window.home_area and window.home.isVisible()
     window.colleagues.stop()
     window.database.close()
 

@@ -1,5 +1,6 @@
 """First run (issue 20, item 2): an empty database opens on a welcome offering the demo, the imports
-and the first meeting; the demo is built in the data folder and the window reopens on it, titled so."""
+and the first meeting, on Home, the first screen (issue 19); the demo is built in the data folder
+and the window reopens on it, titled so."""
 
 from __future__ import annotations
 
@@ -51,10 +52,11 @@ def count(database: Database) -> int:
         return meetings.count(s, ListQuery())
 
 
-def test_an_empty_database_opens_on_the_welcome_in_the_meetings_place(window: MainWindow) -> None:
-    assert window.stack.currentWidget() is window.meetings_area
-    assert window.meetings_area.currentWidget() is window.welcome
-    assert window.welcome.isVisible() and not window.meetings.isVisible()
+def test_an_empty_database_opens_on_the_welcome_in_homes_place(window: MainWindow) -> None:
+    assert window.navigation.currentItem().text() == "Home"
+    assert window.stack.currentWidget() is window.home_area
+    assert window.home_area.currentWidget() is window.welcome
+    assert window.welcome.isVisible() and not window.home.isVisible()
     welcome = window.welcome
     buttons = (welcome.demo_button, welcome.calendar_button, welcome.sheet_button, welcome.log_button)
     assert [b.text() for b in buttons] == [
@@ -66,14 +68,16 @@ def test_an_empty_database_opens_on_the_welcome_in_the_meetings_place(window: Ma
     assert all(b.isEnabled() for b in (window.welcome.calendar_button, window.welcome.log_button))
 
 
-def test_a_database_holding_meetings_opens_on_the_list(qtbot: QtBot, database: Database) -> None:
+def test_a_database_holding_meetings_opens_on_home(qtbot: QtBot, database: Database) -> None:
     with database.session() as s:
         meetings.log(s, MeetingDraft("NCRB", date(2009, 3, 19)))
     assert not Welcome.shown_when_empty(database)
     main = MainWindow(database)
     qtbot.addWidget(main)
     main.show()
-    assert main.meetings_area.currentWidget() is main.meetings and main.meetings.isVisible()
+    assert main.home_area.currentWidget() is main.home and main.home.isVisible()
+    main.show_area("Meetings")
+    assert main.stack.currentWidget() is main.meetings and main.meetings.isVisible()
 
 
 def test_the_welcome_opens_the_imports_and_the_meeting_form(
@@ -89,15 +93,15 @@ def test_the_welcome_opens_the_imports_and_the_meeting_form(
     assert opened == ["calendar", "sheet", "meeting"]
 
 
-def test_the_first_meeting_logged_puts_the_list_in_the_welcomes_place(
+def test_the_first_meeting_logged_puts_home_in_the_welcomes_place(
     window: MainWindow, database: Database
 ) -> None:
     with database.session() as s:
         saved = meetings.log(s, MeetingDraft("NCRB", date(2009, 3, 19)))
     window.changes.created(MEETINGS, saved, "Log meeting “NCRB”")
-    assert window.meetings_area.currentWidget() is window.meetings
+    assert window.home_area.currentWidget() is window.home and window.home.isVisible()
     window.changes.undo_stack.undo()  # the only meeting gone again: the welcome is back
-    assert window.meetings_area.currentWidget() is window.welcome
+    assert window.home_area.currentWidget() is window.welcome
 
 
 def test_the_demo_is_built_in_the_data_folder_with_progress(
@@ -165,7 +169,7 @@ def test_the_window_reopens_on_the_demo_and_says_so_in_its_title(
     qtbot.waitUntil(new.is_attached, timeout=20_000)
     assert new.windowTitle() == DEMO_TITLE
     assert new.database.path == demo_file.resolve()
-    assert new.meetings_area.currentWidget() is new.meetings
+    assert new.stack.currentWidget() is new.home_area and new.home_area.currentWidget() is new.home
     ui.app.finish_work(new)
     new.colleagues.stop()
     new.close()

@@ -26,6 +26,8 @@ class AttentionPanel(QWidget):
 
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
+    meeting_open_requested = Signal(int)  # an overdue follow-up opens the meeting it came from
+    policy_item_open_requested = Signal(int)
     refreshed = Signal()
 
     def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
@@ -124,3 +126,7 @@ class AttentionPanel(QWidget):
             self.organisation_open_requested.emit(item.record_id)
         elif item.record == "person":
             self.person_open_requested.emit(item.record_id)
+        elif item.record == "meeting":
+            self.meeting_open_requested.emit(item.record_id)
+        elif item.record == "policy item":
+            self.policy_item_open_requested.emit(item.record_id)

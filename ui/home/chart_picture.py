@@ -13,13 +13,14 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QSizePolicy, QToolTip, QWidget
 
-from tracker.charts.drawing import Target
-
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-# matplotlib loads on the thread pool when the first chart is drawn, not with the window.
+    from tracker.charts.drawing import Target
+
+# matplotlib loads on the thread pool when the first chart is drawn, and the chart services (with
+# SQLAlchemy) once the database is open: neither with the window.
 
 SAVE_FILTER = "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 

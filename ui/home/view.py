@@ -1,15 +1,20 @@
 """Home, the first screen: follow-ups due and overdue (tick done, undoable; open the meeting),
 consultation deadlines and Board actions, terms ending and report-backs owed, and the charts,
-counted and drawn on the thread pool; a chart's bar or cell opens the records behind it."""
+counted and drawn on the thread pool; a chart's bar or cell opens the records behind it.
+
+On a local file Home paints before the database has opened: its follow-ups and deadlines are read
+straight from the file (`DueFirst`, tracker/stakeholders/due.py) and `attach` finishes it once the
+database is open. Nothing imported here at the top loads SQLAlchemy or matplotlib.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,18 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.engine import Database
-from tracker import duties
-from tracker.charts.catalogue import CHARTS, ChartQuery
-from tracker.charts.drawing import Target
 from tracker.dates import short_date
-from tracker.stakeholders import home
-from ui.changes import Changes
+from tracker.stakeholders.due import LIST_LIMIT, Deadline, DueFirst, FollowUpDue
 from ui.common import worker
-from ui.home.chart_picture import ChartPicture, Rendered, render
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from tracker.charts.drawing import Target
+    from tracker.duties import AttentionItem
+    from tracker.stakeholders.home import ChartRecord
+    from ui.changes import Changes
+    from ui.home.chart_picture import ChartPicture, Rendered
 
 HOME_CHARTS = ("meetings-per-quarter", "engaged-bodies", "asks-won-lost", "attendance")
 CHART_SIZE = (520, 360)
+CHARTS_MARGIN = 60  # the scroll area's frame and bar, the layout's margins and spacing
 WATCHED = (
     "meetings",
     "appointments",
@@ -54,9 +62,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class HomeLists:
-    follow_ups: list[home.FollowUpDue]
-    deadlines: list[home.Deadline]
-    duties: list[duties.AttentionItem]
+    follow_ups: list[FollowUpDue]
+    deadlines: list[Deadline]
+    duties: list[AttentionItem] | None  # None: not read yet (Home painted before the database opened)
 
 
 class FollowUpsModel(QAbstractTableModel):
@@ -67,9 +75,16 @@ class FollowUpsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[home.FollowUpDue] = []
+        self.rows: list[FollowUpDue] = []
+        # Ticked only once the database is open, and not on a file or login that may only read.
+        self._tickable = False
 
-    def set_rows(self, rows: list[home.FollowUpDue]) -> None:
+    def set_tickable(self, tickable: bool) -> None:
+        self.beginResetModel()
+        self._tickable = tickable
+        self.endResetModel()
+
+    def set_rows(self, rows: list[FollowUpDue]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -97,13 +112,13 @@ class FollowUpsModel(QAbstractTableModel):
             due = short_date(row.due_on) + (" (overdue)" if row.overdue else "")
             return ("", due, row.owner or "no one named", row.text, row.meeting)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 1 and row.overdue:
-            from PySide6.QtGui import QColor
-
             return QColor("#b03a2e")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not index.isValid():
+            return False
+        if not self._tickable:
             return False
         if not 0 <= index.row() < len(self.rows):
             return False
@@ -115,7 +130,7 @@ class FollowUpsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else flags
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 and self._tickable else flags
 
 
 class ChartRecords(QDialog):
@@ -123,7 +138,7 @@ class ChartRecords(QDialog):
 
     meeting_open_requested = Signal(int)
 
-    def __init__(self, title: str, records: list[home.ChartRecord], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, records: list[ChartRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(640, 420)
@@ -147,7 +162,7 @@ class ChartRecords(QDialog):
             self.meeting_open_requested.emit(int(meeting_id))
 
     @classmethod
-    def ask(cls, parent: QWidget, title: str, records: list[home.ChartRecord], open_meeting: Any) -> None:
+    def ask(cls, parent: QWidget, title: str, records: list[ChartRecord], open_meeting: Any) -> None:
         dialog = cls(title, records, parent)
         dialog.meeting_open_requested.connect(open_meeting)
         dialog.exec()
@@ -155,23 +170,34 @@ class ChartRecords(QDialog):
 
 class HomeView(QWidget):
     """The first screen. Its lists are read on the thread pool once it is shown, then its charts
-    counted and drawn there too; and again after a change to the records it shows."""
+    counted and drawn there too; and again after a change to the records it shows.
+
+    `HomeView(database, changes)` works at once. `HomeView(first=DueFirst)` shows the follow-ups
+    and deadlines read from the file while the database opens, and `attach` finishes it."""
 
     meeting_open_requested = Signal(int)
     organisation_open_requested = Signal(int)
     person_open_requested = Signal(int)
+    policy_item_open_requested = Signal(int)
     listed = Signal()  # the lists are shown (the first paint); the charts follow
     refreshed = Signal()  # the charts are drawn too
 
-    def __init__(self, database: Database, changes: Changes, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database | None = None,
+        changes: Changes | None = None,
+        parent: QWidget | None = None,
+        *,
+        first: DueFirst | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._database = database
-        self._changes = changes
+        self._database: Database | None = None
+        self._changes: Changes | None = None
         self._generation = 0
         self._answered = 0
         self._out_of_date = True
         self._jobs: dict[int, worker.Job] = {}
-        self.as_of = date.today()
+        self.as_of = date.today() if first is None else first.as_of
 
         self.follow_ups_model = FollowUpsModel(self)
         self.follow_ups = QTableView()
@@ -180,12 +206,20 @@ class HomeView(QWidget):
         self.follow_ups.setModel(self.follow_ups_model)
         self.follow_ups.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.follow_ups.verticalHeader().hide()
-        self.follow_ups.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.follow_ups.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(4, 200)
         self.follow_ups.setMinimumHeight(160)
         self.deadlines = QListWidget()
         self.deadlines.setObjectName("home_deadlines")
+        self.deadlines.setAccessibleName("Consultation deadlines and Board actions")
         self.duties = QListWidget()
         self.duties.setObjectName("home_duties")
+        self.duties.setAccessibleName("Terms ending and report-backs owed")
+        for listed in (self.deadlines, self.duties):  # long lines wrap rather than scroll sideways
+            listed.setWordWrap(True)
+            listed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel("Reading…")
 
         lists = QGridLayout()
@@ -202,33 +236,19 @@ class HomeView(QWidget):
         lists.setColumnStretch(0, 3)
         lists.setColumnStretch(1, 2)
 
+        # The charts' places; their pictures are made once the database is open (`attach`).
         self.pictures: dict[str, ChartPicture] = {}
         self.save_buttons: dict[str, QPushButton] = {}
-        charts = QGridLayout()
-        for n, name in enumerate(HOME_CHARTS):
-            picture = ChartPicture()
-            picture.setObjectName(f"chart_{name}")
-            picture.setAccessibleName(CHARTS[name].title)
-            picture.setMinimumSize(*CHART_SIZE)
-            save = QPushButton(f"Save “{CHARTS[name].title}”…")
-            save.setEnabled(False)
-            box = QVBoxLayout()
-            box.addWidget(picture)
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(save)
-            box.addLayout(row)
-            charts.addLayout(box, n // 2, n % 2)
-            self.pictures[name] = picture
-            self.save_buttons[name] = save
-            picture.target_clicked.connect(self._on_picture_target_clicked)
-            save.clicked.connect(lambda _checked=False, name=name: self.save_chart(name))
+        self._charts = QGridLayout()
+        self._chart_boxes: list[QWidget] = []
+        self._chart_columns = 0
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self.status)
         layout.addLayout(lists)
-        layout.addLayout(charts)
+        layout.addLayout(self._charts)
+        layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -236,22 +256,84 @@ class HomeView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.follow_ups_model.ticked.connect(self._on_follow_ups_model_ticked)
         self.follow_ups.doubleClicked.connect(self._on_follow_ups_double_clicked)
         self.follow_ups.activated.connect(self._on_follow_ups_double_clicked)
+        self.deadlines.itemActivated.connect(self._on_deadlines_item_activated)
         self.duties.itemActivated.connect(self._on_duties_item_activated)
+        if first is not None:
+            self._show_lists(HomeLists(first.follow_ups, first.deadlines, None))
+        if database is not None:
+            assert changes is not None, "a Home on an open database follows its changes"
+            self.attach(database, changes)
+
+    def attach(self, database: Database, changes: Changes) -> None:
+        """Finish Home on the open database: the charts, ticking done, and reading afresh on changes."""
+        from tracker.charts.catalogue import CHARTS
+        from ui.home.chart_picture import ChartPicture
+
+        self._database = database
+        self._changes = changes
+        for name in HOME_CHARTS:
+            picture = ChartPicture()
+            picture.setObjectName(f"chart_{name}")
+            picture.setAccessibleName(CHARTS[name].title)
+            picture.setMinimumSize(*CHART_SIZE)
+            save = QPushButton(f"Save “{CHARTS[name].title}”…")
+            save.setEnabled(False)
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(picture)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(save)
+            column.addLayout(row)
+            self._chart_boxes.append(box)
+            self.pictures[name] = picture
+            self.save_buttons[name] = save
+            picture.target_clicked.connect(self._on_picture_target_clicked)
+            save.clicked.connect(lambda _checked=False, name=name: self.save_chart(name))
+        self._place_charts()
+        self.follow_ups_model.ticked.connect(self._on_follow_ups_model_ticked)
+        self.follow_ups_model.set_tickable(not database.access.read_only)
         changes.changed.connect(self._on_changes_changed)
+        self._out_of_date = True
+        if self.isVisible():
+            self.refresh()
+
+    def is_attached(self) -> bool:
+        return self._database is not None
+
+    def _place_charts(self) -> None:
+        """Two charts a row where two fit side by side, else one (a 1024-pixel screen): the lists
+        above keep the whole width rather than scrolling sideways."""
+        columns = 2 if self.width() >= 2 * CHART_SIZE[0] + CHARTS_MARGIN else 1
+        if columns == self._chart_columns or not self._chart_boxes:
+            return
+        self._chart_columns = columns
+        for box in self._chart_boxes:
+            self._charts.removeWidget(box)
+        for n, box in enumerate(self._chart_boxes):
+            self._charts.addWidget(box, n // columns, n % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_charts()
 
     # --- reading and drawing, on the thread pool ---------------------------------------------
 
     def refresh(self) -> None:
         """Read the lists (first paint), then count and draw the charts, each on the thread pool."""
+        if self._database is None:
+            return
         self._out_of_date = False
         self._generation += 1
         generation = self._generation
         database, as_of = self._database, self.as_of
 
         def work(_progress: worker.Progress) -> tuple[int, HomeLists]:
+            from tracker.stakeholders import home
+
             with database.reading() as session:
                 return generation, HomeLists(
                     home.follow_ups_due(session, as_of),
@@ -262,7 +344,11 @@ class HomeView(QWidget):
         self._start(generation, work, self._on_lists_job_finished)
 
     def _draw_charts(self, generation: int) -> None:
+        from tracker.charts.catalogue import CHARTS, ChartQuery
+        from ui.home.chart_picture import render
+
         database = self._database
+        assert database is not None
         ratio = self.devicePixelRatioF() or 1.0
 
         def work(_progress: worker.Progress) -> tuple[int, dict[str, Rendered]]:
@@ -298,29 +384,38 @@ class HomeView(QWidget):
         self._jobs.pop(generation, None)
         if generation != self._generation:
             return
+        self._show_lists(data)
+        self.listed.emit()
+        self._draw_charts(generation)
+
+    def _show_lists(self, data: HomeLists) -> None:
         self.follow_ups_model.set_rows(data.follow_ups)
         self.follow_ups.resizeColumnToContents(1)
         self.follow_ups.resizeColumnToContents(2)
         self.deadlines.clear()
         for d in data.deadlines:
-            self.deadlines.addItem(("Overdue: " if d.overdue else "") + f"{d.kind.capitalize()}: {d.text}")
+            entry = QListWidgetItem(("Overdue: " if d.overdue else "") + f"{d.kind.capitalize()}: {d.text}")
+            if d.record == "policy_item":
+                entry.setData(Qt.ItemDataRole.UserRole, d.record_id)
+                entry.setToolTip("Double-click to open the consultation")
+            self.deadlines.addItem(entry)
         if not data.deadlines:
             self.deadlines.addItem("No deadlines in the next 60 days.")
         self.duties.clear()
-        for item in data.duties:
-            entry = QListWidgetItem(f"{item.kind.capitalize()}: {item.text}")
-            entry.setData(Qt.ItemDataRole.UserRole, item.record_id)
-            self.duties.addItem(entry)
-        if not data.duties:
-            self.duties.addItem("No terms ending and no report-backs owed.")
+        if data.duties is None:
+            self.duties.addItem("Reading…")
+        else:
+            for item in data.duties:
+                entry = QListWidgetItem(f"{item.kind.capitalize()}: {item.text}")
+                entry.setData(Qt.ItemDataRole.UserRole, item.record_id)
+                self.duties.addItem(entry)
+            if not data.duties:
+                self.duties.addItem("No terms ending and no report-backs owed.")
         overdue = sum(1 for f in data.follow_ups if f.overdue)
         due = len(data.follow_ups)
-        shown = (
-            f"the oldest {due} of the follow-ups due" if due >= home.LIST_LIMIT else f"{due} follow-ups due"
-        )
-        self.status.setText(f"{shown}, {overdue} overdue, as of {short_date(self.as_of)}".capitalize())
-        self.listed.emit()
-        self._draw_charts(generation)
+        shown = f"the oldest {due} of the follow-ups due" if due >= LIST_LIMIT else f"{due} follow-ups due"
+        said = f"{shown}, {overdue} overdue, as of {short_date(self.as_of)}".capitalize()
+        self.status.setText(said if data.duties is not None else f"{said}. Opening the database…")
 
     def _on_charts_job_finished(self, result: tuple[int, dict[str, Rendered]]) -> None:
         generation, charts = result
@@ -334,7 +429,7 @@ class HomeView(QWidget):
         self.refreshed.emit()
 
     def _on_changes_changed(self, kind: str) -> None:
-        if kind not in WATCHED:
+        if kind not in WATCHED or self._database is None:
             return
         if self.isVisible():
             self.refresh()
@@ -343,8 +438,13 @@ class HomeView(QWidget):
 
     # --- the user's actions ------------------------------------------------------------------
 
-    def _on_follow_ups_model_ticked(self, row: home.FollowUpDue, done: bool) -> None:
+    def _on_follow_ups_model_ticked(self, row: FollowUpDue, done: bool) -> None:
         """Tick done now, in one session; undo puts it back on the list."""
+
+        from tracker.stakeholders import home
+
+        database, changes = self._database, self._changes
+        assert database is not None and changes is not None
 
         def forward(session: Any) -> None:
             home.set_follow_up_done(session, row.id, done)
@@ -352,14 +452,25 @@ class HomeView(QWidget):
         def backward(session: Any) -> None:
             home.set_follow_up_done(session, row.id, not done)
 
-        with self._database.session() as session:
+        with database.session() as session:
             forward(session)
         self.follow_ups_model.set_rows([r for r in self.follow_ups_model.rows if r.id != row.id])
-        self._changes.done("meetings", f"Tick “{row.text}” done", forward, backward)
+        changes.done("meetings", f"Tick “{row.text}” done", forward, backward)
 
     def _on_follow_ups_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid() and index.column() != 0 and 0 <= index.row() < len(self.follow_ups_model.rows):
+        # A meeting opens once the database is open (its form edits it).
+        if (
+            self._database is not None
+            and index.isValid()
+            and index.column() != 0
+            and 0 <= index.row() < len(self.follow_ups_model.rows)
+        ):
             self.meeting_open_requested.emit(self.follow_ups_model.rows[index.row()].meeting_id)
+
+    def _on_deadlines_item_activated(self, item: QListWidgetItem) -> None:
+        item_id = item.data(Qt.ItemDataRole.UserRole)
+        if item_id is not None and self._database is not None:
+            self.policy_item_open_requested.emit(int(item_id))
 
     def _on_duties_item_activated(self, item: QListWidgetItem) -> None:
         person_id = item.data(Qt.ItemDataRole.UserRole)
@@ -367,6 +478,8 @@ class HomeView(QWidget):
             self.person_open_requested.emit(int(person_id))
 
     def _on_picture_target_clicked(self, target: Target) -> None:
+        from tracker.stakeholders import home
+
         if target.record in ("organisation", "person") and target.since is None:
             signal = (
                 self.organisation_open_requested
@@ -375,6 +488,7 @@ class HomeView(QWidget):
             )
             signal.emit(target.record_id)
             return
+        assert self._database is not None  # the charts are drawn on an open database
         with self._database.reading() as session:
             if target.record == "asks":
                 records = home.asks_decided_in(session, target.record_id)
@@ -389,6 +503,8 @@ class HomeView(QWidget):
         ChartRecords.ask(self, title, records, self.meeting_open_requested.emit)
 
     def save_chart(self, name: str) -> None:
+        from ui.home.chart_picture import ChartPicture
+
         picture = self.pictures[name]
         path = ChartPicture.ask_path(self, f"{name}.png")
         if path is None:

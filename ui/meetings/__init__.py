@@ -1,8 +1,8 @@
-"""Meetings: the list, the meeting form and the welcome shown in the list's place on a new database."""
+"""Meetings: the list and the meeting form."""
 
 from __future__ import annotations
 
 from ui.areas import Area
 
-# The window builds the list itself when the database opens: it is on screen from the first paint.
+# The window builds the list itself: it can be shown from the first paint, before the database opens.
 AREA = Area("Meetings", "meetings_area", None)
