@@ -87,25 +87,67 @@ def build() -> None:
     if sys.platform != "darwin":  # beside the executable too, where a user or IT looks for it
         shutil.copy2(NOTICES, BUNDLE / NOTICES.name)
     if sys.platform.startswith("linux"):
+        trim_icu(BUNDLE)
         strip_symbols(BUNDLE)
 
 
+def trim_icu(folder: Path) -> None:
+    """Qt's ICU data library, cut to the data an English-language Liaison reaches
+    (scripts/package_icu.py)."""
+    for library in sorted(folder.rglob("libicudata.so.*")):
+        if library.is_file() and not library.is_symlink():
+            run([sys.executable, str(ROOT / "scripts" / "package_icu.py"), str(library)])
+
+
+def loadable_layout(library: Path) -> bool:
+    """Whether the loader will map `library`: every loadable segment's address and file offset agree
+    modulo the page size. `strip` breaks this in libraries that patchelf has given extra segments
+    (auditwheel's, numpy's OpenBLAS: "ELF load command address/offset not page-aligned")."""
+    headers = subprocess.run(["readelf", "-l", "-W", str(library)], capture_output=True, text=True).stdout
+    page = os.sysconf("SC_PAGE_SIZE")
+    for line in headers.splitlines():
+        fields = line.split()
+        if fields[:1] == ["LOAD"]:
+            offset, address, alignment = int(fields[1], 16), int(fields[2], 16), int(fields[-1], 16)
+            if (address - offset) % page or (alignment > 1 and (address - offset) % alignment):
+                return False
+    return True
+
+
 def strip_symbols(folder: Path) -> None:
-    """Take the symbol tables off the shared libraries (tens of MB), except those auditwheel
-    patched (in a `*.libs` folder, or with the RPATH it set to one): stripping a patched one leaves
-    it unloadable ("ELF load command address/offset not page-aligned", numpy's OpenBLAS)."""
+    """Take the symbol tables and debugging information off the shared libraries (tens of MB: the
+    igraph extension alone carries 8 MB of it). A library that stripping would leave unloadable
+    (see loadable_layout) keeps its symbols."""
     before = size_mb(folder)
+    kept = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_symlink() or any(p.name.endswith(".libs") for p in path.parents):
+        if not path.is_file() or path.is_symlink():
             continue
         with path.open("rb") as file:
             if file.read(4) != b"\x7fELF":
                 continue
-        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
-        if any("PATH" in line and ".libs" in line for line in dynamic.splitlines()):
-            continue
-        subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        stripped = path.with_name(path.name + ".stripped")
+        subprocess.run(["strip", "--strip-unneeded", "-o", str(stripped), str(path)], check=True)
+        if loadable_layout(stripped):
+            stripped.replace(path)
+        else:
+            stripped.unlink()
+            kept.append(path.name)
     print(f"Stripped symbols: {before:.0f} MB -> {size_mb(folder):.0f} MB")
+    if kept:
+        print("  kept their symbols (stripping would break them): " + ", ".join(kept))
+
+
+def largest(folder: Path, count: int = 12) -> list[tuple[float, str]]:
+    """The biggest items in the bundle, in MB: each folder of _internal (a package) or file in it."""
+    inside = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    sizes = []
+    for item in inside.iterdir():
+        if item.is_symlink():
+            continue
+        size = size_mb(item) if item.is_dir() else item.stat().st_size / 1e6
+        sizes.append((size, item.name))
+    return sorted(sizes, reverse=True)[:count]
 
 
 def pack_linux() -> Path:
@@ -171,7 +213,9 @@ def first_paint(command: list[str], environment: dict[str, str]) -> float:
     line = process.stdout.readline()
     seconds = time.perf_counter() - started
     _rest, errors = process.communicate(timeout=120)
-    if not line.strip() or not json.loads(line).get("rows_in_view"):
+    # The probe's first line is its report of the first screen painted (a JSON object: what is in
+    # view, which depends on the area Liaison opens on); anything else means it never painted.
+    if not line.strip().startswith("{") or not isinstance(json.loads(line), dict):
         raise RuntimeError(f"{command[0]} reported no first paint: {errors.strip()[-400:]}")
     return seconds
 
@@ -223,6 +267,7 @@ def main() -> int:
     size = size_mb(bundle_folder)
     met = "met" if size < SIZE_TARGET_MB else "NOT met"
     print(f"bundle size: {size:.0f} MB unpacked ({bundle_folder}); target under {SIZE_TARGET_MB} MB: {met}")
+    print("  largest: " + ", ".join(f"{name} {mb:.1f}" for mb, name in largest(bundle_folder)))
     if arguments.startup_runs > 0:
         from_bundle, from_source = startup_ratio(arguments.startup_runs)
         ratio = from_bundle / from_source
