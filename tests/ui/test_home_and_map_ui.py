@@ -211,3 +211,18 @@ def test_relationship_health_on_a_body_and_a_person_page(qtbot: QtBot, demo_data
         window.open_person(kemp_id)
     assert kemp.health.appointees.count() >= 1
     assert kemp.health.stances.item(0).text() == "No stance recorded."
+
+
+def test_home_closed_while_its_lists_are_read_draws_no_charts_until_shown_again(
+    qtbot: QtBot, home_view: HomeView
+) -> None:
+    drawn = {name: picture.rendered for name, picture in home_view.pictures.items()}
+    with qtbot.waitSignal(home_view.listed, timeout=20_000):
+        home_view.refresh()
+        home_view.hide()  # the window closed as the lists were read
+    assert not home_view.is_busy()  # no chart work started for a closed window
+    assert {name: picture.rendered for name, picture in home_view.pictures.items()} == drawn
+    with qtbot.waitSignal(home_view.refreshed, timeout=20_000):
+        home_view.show()
+    assert all(picture.rendered is not None for picture in home_view.pictures.values())
+    assert home_view.pictures["attendance"].rendered is not drawn["attendance"]

@@ -386,7 +386,11 @@ class HomeView(QWidget):
             return
         self._show_lists(data)
         self.listed.emit()
-        self._draw_charts(generation)
+        if self.isVisible():
+            self._draw_charts(generation)
+        else:  # closed or left meanwhile: the charts are drawn when Home is next shown
+            self._answered = generation
+            self._out_of_date = True
 
     def _show_lists(self, data: HomeLists) -> None:
         self.follow_ups_model.set_rows(data.follow_ups)
