@@ -279,6 +279,10 @@ def _connect(url: str, shown: str, *, read_only: bool = False) -> Engine:
         backend = make_url(url).get_backend_name()
         if backend == "postgresql" and error.name == "psycopg":
             message = "the PostgreSQL driver is not installed: pip install 'liaison[postgresql]'"
+        elif backend == "postgresql" and error.name is None:
+            # psycopg itself could not load (its libpq, say): its own words say which part failed.
+            said = " ".join(str(error).split())
+            message = f"the PostgreSQL driver psycopg could not be loaded: {said}"
         elif backend == "postgresql":
             message = (
                 f"the PostgreSQL driver {error.name} is not installed; Liaison's is psycopg:"

@@ -282,6 +282,26 @@ def test_a_postgresql_url_without_its_driver_or_server_is_refused_in_one_line() 
     assert "\n" not in text and "secret" not in text
 
 
+def test_a_driver_that_is_there_but_cannot_load_says_why_not_that_none_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """psycopg raises an ImportError naming no module when none of its libpq wrappers loads."""
+    said = "no pq wrapper available.\nAttempts made:\n- couldn't import psycopg 'binary' implementation: boom"
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ImportError(said)
+
+    monkeypatch.setattr("db.engine.make_engine", refuse)
+    with pytest.raises(DatabaseRefused) as refused:
+        open_database("postgresql+psycopg://u:secret@127.0.0.1:1/x")
+    text = str(refused.value)
+    assert "None" not in text and "\n" not in text and "secret" not in text
+    assert text.endswith(
+        "the PostgreSQL driver psycopg could not be loaded: no pq wrapper available. Attempts made:"
+        " - couldn't import psycopg 'binary' implementation: boom"
+    )
+
+
 def test_a_file_name_with_url_characters_opens_that_file(tmp_path: Path) -> None:
     path = tmp_path / "Minutes? #2 100%.db"
     db = open_database(path)
