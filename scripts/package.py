@@ -17,6 +17,7 @@ Exit status 0 when the bundle is built and passes the smoke test; the figures ar
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -136,6 +137,41 @@ def strip_symbols(folder: Path) -> None:
     print(f"Stripped symbols: {before:.0f} MB -> {size_mb(folder):.0f} MB")
     if kept:
         print("  kept their symbols (stripping would break them): " + ", ".join(kept))
+
+
+def needed_from_system(folder: Path) -> dict[str, set[str]]:
+    """The shared libraries that files in `folder` need (their ELF NEEDED entries) and the folder
+    does not hold, each with the files that need it."""
+    held = {path.name for path in folder.rglob("*")}
+    needs: dict[str, set[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        with path.open("rb") as file:
+            if file.read(4) != b"\x7fELF":
+                continue
+        dynamic = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True).stdout
+        for line in dynamic.splitlines():
+            if "(NEEDED)" in line and "[" in line:
+                name = line.rsplit("[", 1)[1].rstrip("]")
+                if name not in held:
+                    needs.setdefault(name, set()).add(str(path.relative_to(folder)))
+    return needs
+
+
+def check_system_needs(folder: Path) -> bool:
+    """Say what the bundle takes from the system; False if that is more than every Linux desktop has
+    (packaging/linux_system.py): a library left out that something still needs."""
+    spec = importlib.util.spec_from_file_location("linux_system", ROOT / "packaging" / "linux_system.py")
+    assert spec is not None and spec.loader is not None
+    linux_system = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(linux_system)
+    needs = needed_from_system(folder)
+    unexpected = {name: files for name, files in needs.items() if name not in linux_system.FROM_THE_SYSTEM}
+    print(f"From the system: {', '.join(sorted(needs))}")
+    for name, files in sorted(unexpected.items()):
+        print(f"  NOT in packaging/linux_system.py: {name}, needed by {', '.join(sorted(files)[:3])}")
+    return not unexpected
 
 
 def largest(folder: Path, count: int = 12) -> list[tuple[float, str]]:
@@ -260,6 +296,7 @@ def main() -> int:
         "linux" if sys.platform.startswith("linux") else sys.platform
     ]()
     print(f"{packed} ({packed.stat().st_size / 1e6:.0f} MB)")
+    sound = check_system_needs(BUNDLE) if sys.platform.startswith("linux") else True
     step("Smoke test")
     smoke = subprocess.run([sys.executable, str(ROOT / "scripts" / "smoke_test.py"), str(executable())])
     step("Figures")
@@ -279,6 +316,9 @@ def main() -> int:
     print(f"\nPackaged in {time.perf_counter() - started:.0f} s: {packed}")
     if smoke.returncode != 0:
         print("package: the smoke test failed (above)", file=sys.stderr)
+        return 1
+    if not sound:
+        print("package: the bundle needs a system library not every desktop has (above)", file=sys.stderr)
         return 1
     return 0
 

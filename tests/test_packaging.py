@@ -177,3 +177,23 @@ def test_stripping_is_undone_where_it_would_leave_a_library_unloadable(tmp_path:
     assert (bundle / igraph.name).stat().st_size < igraph.stat().st_size
     assert package.loadable_layout(bundle / igraph.name)
     assert sorted(path.name for path in bundle.iterdir()) == sorted([openblas.name, igraph.name])
+
+
+def test_the_libraries_taken_from_the_system_are_found_and_any_other_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _script("package")
+    if shutil.which("readelf") is None:
+        pytest.skip("no readelf here")
+    import _sqlite3
+
+    module = Path(_sqlite3.__file__)
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    shutil.copy2(module, bundle / module.name)
+    needs = package.needed_from_system(bundle)
+    assert needs["libsqlite3.so.0"] == {module.name} and "libc.so.6" in needs
+    assert not package.check_system_needs(bundle)  # SQLite is not every desktop's: it must be bundled
+    assert "NOT in packaging/linux_system.py: libsqlite3.so.0" in capsys.readouterr().out
+    (bundle / "libsqlite3.so.0").write_bytes(b"")  # held by the bundle now
+    assert "libsqlite3.so.0" not in package.needed_from_system(bundle)
