@@ -23,6 +23,7 @@ package: $(PACKAGED)
 	$(PYTHON) scripts/package.py $(PACKAGE_ARGS)
 
 $(PACKAGED): $(READY)
+	scripts/install-system-packages package
 	$(PYTHON) -m pip install --quiet --editable '.[test,package]'
 	touch $(PACKAGED)
 
