@@ -152,6 +152,26 @@ def _child_lines(
     return [(seconds, json.loads(line)) for seconds, line in said]
 
 
+BARE = "bare PySide6 window with one QTableView"
+
+
+def _loaded(facts: dict[str, Any]) -> str:
+    return (
+        f"SQLAlchemy loaded by then: {'yes' if facts.get('sqlalchemy_loaded') else 'no'};"
+        f" heavy modules loaded: {facts.get('heavy_modules') or 'none'}"
+    )
+
+
+def _beside_bare(what: str, runs: list[float], bare_runs: list[float], note: str) -> Row:
+    """A start-up against the bare window's, within 2x."""
+    row = Row(
+        what, "s", median(runs), median(bare_runs), BARE, "<= 2x baseline", runs=runs, baseline_runs=bare_runs
+    )
+    row.notes.append(note)
+    row.passed = row.ratio is not None and row.ratio <= 2
+    return row
+
+
 def start_up(database: Path, runs: int) -> tuple[Row, Row, Row, Row, Row]:
     """Process start to Home on screen, and to 50 meetings on screen (the window opened on the
     meetings list), each against a bare QTableView window; Home's first paint against the meetings
@@ -177,42 +197,21 @@ def start_up(database: Path, runs: int) -> tuple[Row, Row, Row, Row, Row]:
         list_runs.append(seconds)
         seconds, _bare = _child(["benchmarks.first_rows", "bare"])
         bare_runs.append(seconds)
-    bare = "bare PySide6 window with one QTableView"
-    home = Row(
+    home = _beside_bare(
         "start-up to Home on screen (follow-ups and deadlines)",
-        "s",
-        median(home_runs),
-        median(bare_runs),
-        bare,
-        "<= 2x baseline",
-        runs=home_runs,
-        baseline_runs=bare_runs,
-        notes=[
-            "fresh process each run (after one untimed start that writes the compiled bytecode), from"
-            f" starting it to Home's first paint with {on_home.get('follow_ups')} follow-ups and"
-            f" {on_home.get('deadlines')} deadlines read from the file; SQLAlchemy loaded by then:"
-            f" {'yes' if on_home.get('sqlalchemy_loaded') else 'no'}; heavy modules loaded:"
-            f" {on_home.get('heavy_modules') or 'none'}"
-        ],
+        home_runs,
+        bare_runs,
+        "fresh process each run (after one untimed start that writes the compiled bytecode), from"
+        f" starting it to Home's first paint with {on_home.get('follow_ups')} follow-ups and"
+        f" {on_home.get('deadlines')} deadlines read from the file; " + _loaded(on_home),
     )
-    home.passed = home.ratio is not None and home.ratio <= 2
-    listed = Row(
+    listed = _beside_bare(
         "start-up to the first 50 meetings on screen (opened on the meetings list)",
-        "s",
-        median(list_runs),
-        median(bare_runs),
-        bare,
-        "<= 2x baseline",
-        runs=list_runs,
-        baseline_runs=bare_runs,
-        notes=[
-            f"the same, to the paint with {on_list.get('rows_in_view')} rows in view; fetched"
-            f" {on_list.get('fetches')}; SQLAlchemy loaded by then:"
-            f" {'yes' if on_list.get('sqlalchemy_loaded') else 'no'}; heavy modules loaded:"
-            f" {on_list.get('heavy_modules') or 'none'}"
-        ],
+        list_runs,
+        bare_runs,
+        f"the same, to the paint with {on_list.get('rows_in_view')} rows in view; fetched"
+        f" {on_list.get('fetches')}; " + _loaded(on_list),
     )
-    listed.passed = listed.ratio is not None and listed.ratio <= 2
     home_first = Row(
         "Home's first paint at start-up",
         "s",
@@ -230,7 +229,7 @@ def start_up(database: Path, runs: int) -> tuple[Row, Row, Row, Row, Row]:
         "s",
         median(ready_runs),
         median(bare_runs),
-        bare,
+        BARE,
         "- (for information)",
         runs=ready_runs,
         baseline_runs=bare_runs,

@@ -115,18 +115,24 @@ def loadable_layout(library: Path) -> bool:
     return True
 
 
+def elf_files(folder: Path) -> list[Path]:
+    """The executables and shared libraries in `folder` (links to them left out), in path order."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as file:
+                if file.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
 def strip_symbols(folder: Path) -> None:
     """Take the symbol tables and debugging information off the shared libraries (tens of MB: the
     igraph extension alone carries 8 MB of it). A library that stripping would leave unloadable
     (see loadable_layout) keeps its symbols."""
     before = size_mb(folder)
     kept = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as file:
-            if file.read(4) != b"\x7fELF":
-                continue
+    for path in elf_files(folder):
         stripped = path.with_name(path.name + ".stripped")
         subprocess.run(["strip", "--strip-unneeded", "-o", str(stripped), str(path)], check=True)
         if loadable_layout(stripped):
@@ -144,12 +150,7 @@ def needed_from_system(folder: Path) -> dict[str, set[str]]:
     does not hold, each with the files that need it."""
     held = {path.name for path in folder.rglob("*")}
     needs: dict[str, set[str]] = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as file:
-            if file.read(4) != b"\x7fELF":
-                continue
+    for path in elf_files(folder):
         dynamic = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True).stdout
         for line in dynamic.splitlines():
             if "(NEEDED)" in line and "[" in line:
