@@ -40,7 +40,9 @@ from sqlalchemy import event, func, select  # noqa: E402
 from db.engine import open_database  # noqa: E402
 from db.models import Meeting, Person  # noqa: E402
 from db.vocabulary import AttendanceRole, OrganisationKind, PersonKind  # noqa: E402
-from tracker import meetings, organisations, people, themes  # noqa: E402
+from tracker import meetings  # noqa: E402
+from tracker.directory import organisations, people  # noqa: E402
+from tracker.lobbying import themes  # noqa: E402
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft  # noqa: E402
 
 

@@ -297,7 +297,7 @@ def search(database: Path, runs: int) -> tuple[Row, Row]:
 
     from db.engine import open_database
     from tracker import meetings
-    from tracker.listing import ListQuery
+    from tracker.common.listing import ListQuery
 
     db = open_database(database, create=False)
     statements: list[tuple[str, Any]] = []
@@ -397,7 +397,7 @@ def filtered_search(database: Path, runs: int) -> Row:
 
     from db.engine import open_database
     from tracker import meetings
-    from tracker.listing import ListQuery, MeetingFilter
+    from tracker.common.listing import ListQuery, MeetingFilter
 
     db = open_database(database, create=False)
     statements: list[tuple[str, Any]] = []

@@ -40,9 +40,9 @@ if str(ROOT) not in sys.path:
 
 from db.engine import Database, open_database  # noqa: E402
 from db.vocabulary import OrganisationKind  # noqa: E402
-from tracker import organisations  # noqa: E402
-from tracker.errors import EditConflict  # noqa: E402
-from tracker.organisations import OrganisationDraft  # noqa: E402
+from tracker.common.errors import EditConflict  # noqa: E402
+from tracker.directory import organisations  # noqa: E402
+from tracker.directory.organisations import OrganisationDraft  # noqa: E402
 
 
 @dataclass

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from db.files import DatabaseRefused, network_drive_warning
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 
 EXIT_BAD_INPUT = 2
 # What a shell reports for a command its pipe's reader cut short (128 + SIGPIPE), as for `yes | head -1`.
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_version() -> int:
-    from tracker.version import full_name
+    from tracker.common.version import full_name
 
     print(full_name())
     return 0

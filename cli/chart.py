@@ -9,7 +9,7 @@ from typing import IO, Any
 
 from cli import outputs
 from db.engine import open_database
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.reports.writers import write_whole
 
 SUFFIXES = (".png", ".svg", ".pdf")

@@ -12,10 +12,10 @@ from typing import Any
 from cli import outputs
 from db.engine import open_database
 from tracker import duties
-from tracker.dates import short_date
+from tracker.common.dates import short_date
+from tracker.directory.organisations import own_association_name
 from tracker.io.calendar_export import upcoming_meetings, write_calendar
 from tracker.io.cells import safe_cell
-from tracker.organisations import own_association_name
 from tracker.reports import writers
 from tracker.reports.duties_sheet import WHOLE_TERMS as EARLIEST
 from tracker.reports.duties_sheet import sheet_paper

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from cli import outputs
 from db.engine import open_database
 from db.models import Theme
-from tracker import organisations
-from tracker.errors import DomainError, NotFound
+from tracker.common.errors import DomainError, NotFound
+from tracker.directory import organisations
 from tracker.reports.writers import write_whole
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ Kept apart from cli/imports.py, which gathers the kinds of import, so that each 
 
 from __future__ import annotations
 
+from tracker.common.text import clean
 from tracker.io.importing import ImportReport
-from tracker.text import clean
 
 
 def print_report(report: ImportReport) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from cli.import_report import print_report
 from db.engine import open_database
-from tracker.dates import parse_date
+from tracker.common.dates import parse_date
 from tracker.io.importing import ImportFailed
 from tracker.io.transparency import Period, import_return, parse_quarter
 

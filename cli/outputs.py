@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.reports.writers import SUFFIXES
 
 

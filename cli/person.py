@@ -9,8 +9,8 @@ from typing import Any
 
 from db import backups
 from db.engine import open_database
-from tracker import personal_data
-from tracker.errors import DomainError
+from tracker.common import personal_data
+from tracker.common.errors import DomainError
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:

@@ -9,8 +9,8 @@ from typing import Any
 
 from cli import outputs
 from db.engine import open_database
-from tracker.errors import DomainError
-from tracker.text import clean
+from tracker.common.errors import DomainError
+from tracker.common.text import clean
 
 
 def add_export_parser(kinds: Any) -> None:

@@ -11,7 +11,8 @@ from typing import Any
 
 from cli import outputs
 from db.engine import open_database
-from tracker import boards, organisations
+from tracker import boards
+from tracker.directory import organisations
 from tracker.reports import saved_papers, writers
 from tracker.reports.brief import brief_paper
 from tracker.reports.lobbying import lobbying_paper

@@ -1,7 +1,7 @@
 """Errors a user can read as they stand, raised from the database layer as well as the services.
 
 `DomainError` lives here, below the services, so that the database itself can refuse a change in
-the same words as a service does (a full disk); `tracker.errors` builds the domain's errors on it.
+the same words as a service does (a full disk); `tracker.common.errors` builds the domain's errors on it.
 """
 
 from __future__ import annotations

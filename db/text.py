@@ -11,7 +11,7 @@ character a spreadsheet put there.
 `install` makes every mapped text column apply the rule whenever a value is set on it, so every
 form, service and importer that goes through the ORM stores clean text; `clean_rows` is for the
 Core bulk inserts that do not. The module loads SQLAlchemy only when `install` runs, so the search
-text of a list can be cleaned before SQLAlchemy has loaded (tracker/listing.py).
+text of a list can be cleaned before SQLAlchemy has loaded (tracker/common/listing.py).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Board, BoardMeeting, BoardOfficer, Organisation, Person, utc_now
 from db.vocabulary import PaperSection
-from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
-from tracker.names import display_name, similarity
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, NotFound
+from tracker.directory.names import display_name, similarity
 
 DEFAULT_PERIOD = timedelta(days=91)
 ACTION_HEADINGS = ("Action", "Recommendation")

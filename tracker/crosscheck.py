@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person, TransparencyReturn
 from db.vocabulary import DatePrecision, OrganisationKind
-from tracker.dates import short_date, span
+from tracker.common.dates import short_date, span
+from tracker.directory.names import body_label, display_name
 from tracker.io.transparency import Period
-from tracker.names import body_label, display_name
 
 # A meeting of ours is "in the return" when a row naming our association is this close to it.
 NEAR_DAYS = 3

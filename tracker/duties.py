@@ -13,9 +13,9 @@ from db.models import Appointment, Attendance, FollowUp, Meeting, MeetingOrganis
 from db.programme import BoardAction, PolicyItem, PolicyItemKind
 from db.vocabulary import AppointmentRole, AttendanceRole, DatePrecision, PersonKind
 from tracker import activity
-from tracker.dates import short_date
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import body_label, display_name, normal_person_name, similarity
+from tracker.common.dates import short_date
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import body_label, display_name, normal_person_name, similarity
 
 REPORT_BACK_DAYS = 14
 ENDING_SOON_DAYS = 60

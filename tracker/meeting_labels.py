@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Attendance, Meeting, MeetingOrganisation, Organisation, Person
-from tracker.names import body_label, display_name
+from tracker.directory.names import body_label, display_name
 
 _BATCH = 500
 

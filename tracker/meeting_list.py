@@ -18,8 +18,8 @@ from pathlib import Path
 from db import migrate
 from db.files import DatabaseRefused, read_file_state, read_only, stored_revisions
 from db.vocabulary import DatePrecision, MeetingKind, ReportSection
-from tracker.dates import short_date
-from tracker.listing import ListQuery
+from tracker.common.dates import short_date
+from tracker.common.listing import ListQuery
 
 
 @dataclass(frozen=True)

@@ -29,17 +29,18 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import bills, meeting_labels, search
-from tracker.dates import short_date
-from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
-from tracker.listing import ListQuery
+from tracker import meeting_labels, search
+from tracker.common.dates import short_date
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, NotFound
+from tracker.common.listing import ListQuery
+from tracker.common.text import cleaned
+from tracker.directory.names import display_name
+from tracker.directory.organisations import label as organisation_label
+from tracker.lobbying import bills
 from tracker.meeting_list import MeetingRow
-from tracker.names import display_name
-from tracker.organisations import label as organisation_label
-from tracker.text import cleaned
 
 if TYPE_CHECKING:
-    from tracker.listing import SortKey
+    from tracker.common.listing import SortKey
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,7 @@ def _count_statement() -> Select[int]:
 
 
 def _filter_conditions(used: frozenset[str]) -> list[ColumnElement[bool]]:
-    """The conditions for the filters used (tracker.listing.MeetingFilter), on bound values. A link
+    """The conditions for the filters used (tracker.common.listing.MeetingFilter), on bound values. A link
     (theme, body, person) is tested with EXISTS on its table's index by meeting."""
     table = Meeting.__table__.c
     conditions: dict[str, ColumnElement[bool]] = {

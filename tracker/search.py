@@ -23,7 +23,7 @@ from sqlalchemy.sql import column
 from db import search_index
 from db.models import Meeting
 from db.text import clean
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 
 # FTS5's unicode61 tokenizer splits on everything but letters and digits, "_" included.
 _WORD = re.compile(r"[^\W_]+")

@@ -54,7 +54,7 @@ from db.vocabulary import (
     ReportSection,
 )
 from tracker import search
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.meeting_labels import bodies_label, people_label
 from tracker.meetings import default_section
 

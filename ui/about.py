@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db.files import default_database_path
-from tracker.version import full_name
+from tracker.common.version import full_name
 
 
 def data_folder() -> Path:

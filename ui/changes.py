@@ -11,9 +11,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.engine import Database
-from tracker import bills, boards, duties, history, meetings, organisations, people, themes
-from tracker.errors import DomainError
-from tracker.lobbying import policy_items
+from tracker import boards, duties, meetings
+from tracker.common import history
+from tracker.common.errors import DomainError
+from tracker.directory import organisations, people
+from tracker.lobbying import bills, policy_items, themes
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,14 @@ LOADED_BEHIND = (
     "db.engine",
     "db.models",
     "db.roles",
-    "tracker.bills",
+    "tracker.lobbying.bills",
     "tracker.boards",
     "tracker.duties",
-    "tracker.history",
+    "tracker.common.history",
     "tracker.meetings",
-    "tracker.organisations",
-    "tracker.people",
-    "tracker.themes",
+    "tracker.directory.organisations",
+    "tracker.directory.people",
+    "tracker.lobbying.themes",
 )
 # If the window is never painted (opened minimised, say), the database opens after this all the same.
 UNPAINTED_MS = 2000

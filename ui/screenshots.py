@@ -9,10 +9,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from db.engine import Database
-from tracker import bills, meetings, organisations, people
-from tracker.errors import NotFound
-from tracker.listing import ListQuery
-from tracker.lobbying import policy_items
+from tracker import meetings
+from tracker.common.errors import NotFound
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.lobbying import bills, policy_items
 from ui.app import application
 
 

@@ -57,7 +57,7 @@ def build_demo(target: Path, progress: Callable[[int, int], None]) -> Path:
     from db.engine import open_database
     from db.files import DatabaseRefused
     from tracker import demo
-    from tracker.errors import DomainError
+    from tracker.common.errors import DomainError
 
     if target.exists():
         return target
@@ -177,7 +177,7 @@ class Welcome(QWidget):
     def shown_when_empty(database: Database) -> bool:
         """The rule every host follows: the welcome shows while the database holds none of our meetings."""
         from tracker import meetings
-        from tracker.listing import ListQuery
+        from tracker.common.listing import ListQuery
 
         with database.reading() as session:
             return meetings.count(session, ListQuery()) == 0

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from db.engine import Database, open_database
 from db.models import AuditEntry, Meeting
 from tracker import meetings, synthetic
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 
 TABLES = (
     "organisations",
@@ -104,7 +104,7 @@ def test_synthetic_records_never_go_into_a_database_that_holds_records(
 
 
 def test_every_ask_is_on_its_bills_policy_item(tmp_path: Path, _migrated_template: Path) -> None:
-    from tracker import bills
+    from tracker.lobbying import bills
 
     db, made = built(tmp_path, _migrated_template, seed=5, meetings=300)
     try:

@@ -13,7 +13,7 @@ import pytest
 from cli import main
 from db.engine import open_database
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from cli import main
 from db.engine import open_database
 from tests.tracker.io.calendar_files import outlook
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 
 AUTUMN = ["--from", "2026-09-01", "--to", "2026-12-31"]
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from cli import main
 from db.engine import open_database
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ import pytest
 from cli import main
 from db import backups
 from db.engine import open_database
-from tracker import meetings, personal_data
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common import personal_data
+from tracker.common.listing import ListQuery
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from tracker import version
+from tracker.common import version
 
 ROOT = Path(__file__).resolve().parents[2]
 DECLARED = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]

@@ -17,11 +17,13 @@ from sqlalchemy import select
 from db.engine import Database
 from db.models import AuditEntry, Base, MeetingTheme
 from db.vocabulary import AttendanceRole, AuditAction, BodyRole, OrganisationKind, PersonKind
-from tracker import meetings, organisations, people, themes
-from tracker.errors import DomainError
+from tracker import meetings
+from tracker.common.errors import DomainError
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft, PositionEntry
+from tracker.lobbying import themes
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft, PositionEntry
 
 STEPS = 70
 # Not compared: a version counter and a stamp, which the trail leaves out of every change, and a
@@ -129,7 +131,7 @@ class Officer:
         self.made = 0
 
     def ids(self, service: Any) -> list[int]:
-        from tracker.listing import ListQuery
+        from tracker.common.listing import ListQuery
 
         with self.database.session() as s:
             return [r.id for r in service.rows(s, ListQuery(), 0, 1000)]

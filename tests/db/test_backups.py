@@ -17,8 +17,9 @@ from db.engine import open_database
 from db.files import DatabaseRefused, check_integrity, network_drive_warning
 from db.models import Base, utc_now
 from db.vocabulary import PersonKind
-from tracker import people, themes
-from tracker.people import PersonDraft
+from tracker.directory import people
+from tracker.directory.people import PersonDraft
+from tracker.lobbying import themes
 
 
 def digest(path: Path) -> str:

@@ -17,9 +17,11 @@ from db import engine as engine_module
 from db.engine import DatabaseBusy, open_database
 from db.files import check_integrity, read_file_state, stored_revisions
 from db.vocabulary import OrganisationKind
-from tracker import organisations, search, themes
+from tracker import search
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
+from tracker.lobbying import themes
 from tracker.meeting_list import NewestMeetings
-from tracker.organisations import OrganisationDraft
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 300

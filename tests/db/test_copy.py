@@ -15,8 +15,9 @@ from db.engine import Database, open_database
 from db.files import DatabaseRefused
 from db.models import Base
 from db.vocabulary import OrganisationKind
-from tracker import demo, organisations
-from tracker.organisations import OrganisationDraft
+from tracker import demo
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
 
 pytestmark = pytest.mark.postgresql
 

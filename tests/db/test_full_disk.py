@@ -18,8 +18,9 @@ from sqlalchemy import event, select
 from db.engine import Database, open_database
 from db.files import check_integrity
 from db.models import Base
-from tracker import meetings, themes
-from tracker.errors import DomainError, StorageFull
+from tracker import meetings
+from tracker.common.errors import DomainError, StorageFull
+from tracker.lobbying import themes
 from tracker.meetings import MeetingDraft
 
 

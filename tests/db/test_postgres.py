@@ -12,9 +12,9 @@ from db import migrate
 from db.engine import ChangedMeanwhile, open_database
 from db.models import AuditEntry, Organisation
 from db.vocabulary import OrganisationKind
-from tracker import organisations
-from tracker.errors import EditConflict
-from tracker.organisations import OrganisationDraft
+from tracker.common.errors import EditConflict
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
 
 pytestmark = pytest.mark.postgresql
 

@@ -11,7 +11,7 @@ from db import migrate
 from db.engine import open_database
 from db.files import APPLICATION_ID
 from db.health import audit_chain
-from tracker import bills
+from tracker.lobbying import bills
 
 
 def test_existing_asks_keep_their_bill_as_a_linked_policy_item(tmp_path: Path) -> None:

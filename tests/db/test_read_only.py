@@ -20,10 +20,11 @@ from pytestqt.qtbot import QtBot
 from cli import main
 from db.engine import READ_ONLY_FILE, ReadOnlyFile, open_database
 from db.vocabulary import OrganisationKind
-from tracker import meetings, organisations
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
 from tracker.meetings import MeetingDraft
-from tracker.organisations import OrganisationDraft
 
 
 def _digest(path: Path) -> str:

@@ -20,12 +20,13 @@ from db.files import DatabaseRefused
 from db.models import AuditEntry
 from db.vocabulary import AttendanceRole, OrganisationKind, PersonKind
 from tests.pg_server import PostgresServer
-from tracker import duties, meetings, organisations, people
+from tracker import duties, meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
 from tracker.duties import AppointmentDraft
-from tracker.listing import ListQuery
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
 
 pytestmark = pytest.mark.postgresql
 _numbers = itertools.count(1)

@@ -21,12 +21,15 @@ from db.engine import Database, open_database
 from db.models import AuditEntry, Base, Person
 from db.vocabulary import AuditAction, OrganisationKind, PersonKind
 from tests.pg_server import PostgresServer
-from tracker import history, meetings, organisations, people, personal_data, themes
-from tracker.history import HistoryLine, Subject
+from tracker import meetings
+from tracker.common import history, personal_data
+from tracker.common.history import HistoryLine, Subject
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
+from tracker.lobbying import themes
+from tracker.lobbying.themes import ThemeDraft
 from tracker.meetings import BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
-from tracker.themes import ThemeDraft
 
 pytestmark = pytest.mark.postgresql
 _numbers = itertools.count(1)
@@ -53,7 +56,8 @@ def shared(postgres_url: str, postgres_server: PostgresServer) -> Iterator[Share
             theme = themes.create(s, ThemeDraft("Anti-social behaviour"))
             member = people.create(s, PersonDraft("Richard Kemp", PersonKind.MEMBER, title="Cllr"))
             meeting = meetings.log(
-                s, MeetingDraft("NCRB", date(2009, 3, 19), bodies=(BodyEntry(body.id),))  # type: ignore[arg-type]
+                s,
+                MeetingDraft("NCRB", date(2009, 3, 19), bodies=(BodyEntry(body.id),)),  # type: ignore[arg-type]
             )
         roles.set_up(owner.engine)
     finally:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from db.models import AuditEntry, Meeting, Organisation, Person
 from db.text import clean, clean_rows
 from db.vocabulary import AttendanceRole, AuditAction, MeetingKind, OrganisationKind, PersonKind
+from tracker.common.text import cleaned, cleaned_graph
 from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
-from tracker.text import cleaned, cleaned_graph
 
 
 def _xml_char(c: str) -> bool:

@@ -8,9 +8,10 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import OrganisationKind, PersonKind
-from tracker import organisations, people, themes
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
+from tracker.lobbying import themes
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from db.engine import Database
 from db.models import AuditEntry
 from db.vocabulary import AskStatus, House
-from tracker import bills, meetings
-from tracker.bills import AskDraft, BillDraft, StageEntry
-from tracker.errors import DomainError, InvalidRecord
+from tracker import meetings
+from tracker.common.errors import DomainError, InvalidRecord
+from tracker.lobbying import bills
+from tracker.lobbying.bills import AskDraft, BillDraft, StageEntry
 from tracker.meetings import MeetingDraft
 from tracker.reports.brief import brief_paper
 from tracker.reports.lobbying import lobbying_paper
@@ -251,7 +252,7 @@ def test_the_demo_bill_page_places_meetings_and_decisions_along_the_stages(demo_
 
 
 def test_a_brief_gathers_meetings_appointees_follow_ups_and_bills(demo_database: Database) -> None:
-    from tracker import organisations
+    from tracker.directory import organisations
 
     with demo_database.session() as s:
         ncrb = organisations.find(s, "NCRB")

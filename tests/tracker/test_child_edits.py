@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from db.engine import Database
-from tracker import meetings, organisations, people
-from tracker.errors import EditConflict
-from tracker.people import PositionEntry
+from tracker import meetings
+from tracker.common.errors import EditConflict
+from tracker.directory import organisations, people
+from tracker.directory.people import PositionEntry
 
 from .conftest import Directory
 

@@ -10,11 +10,13 @@ import pytest
 from db.engine import Database
 from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, OrganisationKind
 from tests.tracker.conftest import Directory
-from tracker import conflicts, meetings, organisations, people
-from tracker.conflicts import Side
-from tracker.errors import EditConflict
+from tracker import meetings
+from tracker.common import conflicts
+from tracker.common.conflicts import Side
+from tracker.common.errors import EditConflict
+from tracker.directory import organisations, people
+from tracker.directory.people import PositionEntry
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.people import PositionEntry
 
 
 def test_the_second_of_two_edits_to_one_record_is_refused_and_the_first_survives(

@@ -11,8 +11,9 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import BodyRole
-from tracker import crosscheck, duties, meetings, organisations, people
+from tracker import crosscheck, duties, meetings
 from tracker.crosscheck import Scope
+from tracker.directory import organisations, people
 from tracker.duties import AppointmentDraft
 from tracker.graph.build import GraphFilter, body_node, build_graph, person_node
 from tracker.io.transparency import import_return, quarter

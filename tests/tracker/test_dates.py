@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from db.vocabulary import DatePrecision
-from tracker.dates import editable_date, parse_meeting_date, read_date, short_date, span
+from tracker.common.dates import editable_date, parse_meeting_date, read_date, short_date, span
 
 Q3_2010 = (date(2010, 7, 1), date(2010, 9, 30))
 Q1_2012 = (date(2012, 1, 1), date(2012, 3, 31))

@@ -8,9 +8,10 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import ReportSection
-from tracker import demo, meetings, organisations, people
-from tracker.errors import DomainError
-from tracker.listing import ListQuery
+from tracker import demo, meetings
+from tracker.common.errors import DomainError
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
 
 
 def june_2009(db: Database) -> list[meetings.MeetingDraft]:

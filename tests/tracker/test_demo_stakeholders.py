@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db.engine import Database
 from db.stakeholders import Stance
-from tracker.demo_stakeholders import PAPER_DATES
+from tracker.demo.stakeholders import PAPER_DATES
 from tracker.stakeholders import positions
 
 

@@ -16,11 +16,12 @@ import pytest
 from db.engine import Database, open_database
 from db.programme import PolicyItemKind
 from db.vocabulary import MeetingKind, OrganisationKind, PersonKind
-from tracker import boards, meetings, organisations, people
+from tracker import boards, meetings
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
 from tracker.lobbying import decisions, policy_items
 from tracker.meetings import FollowUpEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
 from tracker.stakeholders import home
 from tracker.stakeholders.due import LIST_LIMIT, DueFirst
 

@@ -11,8 +11,8 @@ from sqlalchemy import event
 from db.engine import Database
 from db.vocabulary import AppointmentRole, AttendanceRole, BodyRole
 from tracker import duties, meetings
+from tracker.common.errors import InvalidRecord, NotFound
 from tracker.duties import AppointmentDraft
-from tracker.errors import InvalidRecord, NotFound
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 
 from .conftest import Directory

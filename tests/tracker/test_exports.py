@@ -16,9 +16,9 @@ from db.engine import Database, open_database
 from db.models import Attendance, AuditEntry, Meeting, MeetingOrganisation, MeetingTheme, Organisation, Person
 from db.vocabulary import AppointmentRole, AttendanceRole, BodyRole, DatePrecision, MeetingKind
 from tracker import duties, meetings
+from tracker.common.listing import ListQuery
 from tracker.io.exports import What, popolo, sheet, write_popolo, write_sheet
 from tracker.io.sheet_import import Kind, import_file
-from tracker.listing import ListQuery
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 
 from .conftest import Directory

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, BodyRole, PersonKind
-from tracker import meetings, people, themes
-from tracker.errors import DomainError, NotFound
+from tracker import meetings
+from tracker.common.errors import DomainError, NotFound
+from tracker.directory import people
+from tracker.directory.people import PersonDraft
 from tracker.graph import build as build_module
 from tracker.graph import layout as layout_module
 from tracker.graph.build import (
@@ -34,8 +36,8 @@ from tracker.graph.measures import (
     introduction_path,
     strongest_links,
 )
+from tracker.lobbying import themes
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.people import PersonDraft
 
 from .conftest import Directory
 

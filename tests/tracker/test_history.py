@@ -13,10 +13,12 @@ from db.engine import Database, open_database
 from db.models import AuditEntry, Person, utc_now
 from db.vocabulary import AttendanceRole, AuditAction, BodyRole
 from tests.tracker.conftest import Directory
-from tracker import history, meetings, organisations, people
-from tracker.history import HistoryLine, Subject
+from tracker import meetings
+from tracker.common import history
+from tracker.common.history import HistoryLine, Subject
+from tracker.directory import organisations, people
+from tracker.directory.people import PositionEntry
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.people import PositionEntry
 
 
 @pytest.fixture

@@ -23,11 +23,12 @@ from db.vocabulary import (
     PaperSection,
     PersonKind,
 )
-from tracker import boards, duties, meetings, organisations, people
-from tracker.errors import InvalidRecord
+from tracker import boards, duties, meetings
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
 from tracker.reports.outside_bodies import draft_paper, when
 
 from .conftest import Directory

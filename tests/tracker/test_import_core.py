@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import Database
 from db.models import Theme
-from tracker import themes
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty
 from tracker.io.matching import Directory as Names
+from tracker.lobbying import themes
 
 from .conftest import Directory
 

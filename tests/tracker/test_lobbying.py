@@ -10,9 +10,9 @@ import pytest
 from db.engine import Database
 from db.programme import PolicyItemKind
 from db.vocabulary import AskStatus, MeetingKind, ReportSection
-from tracker import bills, boards, meetings
-from tracker.errors import InvalidRecord
-from tracker.lobbying import decisions, policy_items, positions, programme
+from tracker import boards, meetings
+from tracker.common.errors import InvalidRecord
+from tracker.lobbying import bills, decisions, policy_items, positions, programme
 from tracker.lobbying.policy_items import DocumentEntry, PolicyItemDraft
 from tracker.lobbying.programme import InterventionDraft, ProgressEntry, WorkStreamEntry
 

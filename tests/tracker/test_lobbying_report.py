@@ -12,10 +12,12 @@ import pytest
 from cli import main
 from db.engine import Database
 from db.vocabulary import AskStatus, BodyRole, House, MeetingStatus, OrganisationKind
-from tracker import bills, meetings, organisations
-from tracker.bills import AskDraft, BillDraft, StageEntry
+from tracker import meetings
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
+from tracker.lobbying import bills
+from tracker.lobbying.bills import AskDraft, BillDraft, StageEntry
 from tracker.meetings import BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
 from tracker.reports.lobbying import lobbying_paper
 
 

@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 from db.engine import Database
 from db.models import Organisation, OrganisationAlias, Person
 from db.vocabulary import PersonKind
-from tracker import people
-from tracker.io.matching import Certainty, Directory, Found, _Likeness
-from tracker.names import (
+from tracker.directory import people
+from tracker.directory.names import (
     SIMILAR_ENOUGH,
     BodyNames,
     PersonNames,
@@ -28,7 +27,8 @@ from tracker.names import (
     rank,
     similarity,
 )
-from tracker.people import PersonDraft
+from tracker.directory.people import PersonDraft
+from tracker.io.matching import Certainty, Directory, Found, _Likeness
 
 from .conftest import Directory as SeedDirectory
 

@@ -15,8 +15,9 @@ from sqlalchemy import select, update
 
 from db.engine import Database, open_database
 from db.models import Meeting, Organisation, TransparencyReturn
-from tracker import history, meetings, synthetic
-from tracker.listing import ListQuery
+from tracker import meetings, synthetic
+from tracker.common import history
+from tracker.common.listing import ListQuery
 from tracker.meeting_list import FIRST_VIEW, NewestMeetings
 
 ROOT = Path(__file__).resolve().parents[2]

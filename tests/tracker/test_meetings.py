@@ -12,8 +12,8 @@ from db.engine import Database
 from db.models import AuditEntry
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, ReportSection
 from tracker import meetings
-from tracker.errors import EditConflict, InvalidRecord
-from tracker.listing import ListQuery
+from tracker.common.errors import EditConflict, InvalidRecord
+from tracker.common.listing import ListQuery
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 
 from .conftest import Directory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.names import read_minister
+from tracker.directory.names import read_minister
 
 
 @pytest.mark.parametrize(

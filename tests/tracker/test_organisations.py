@@ -12,11 +12,12 @@ from sqlalchemy import select
 from db.engine import Database
 from db.models import AuditEntry
 from db.vocabulary import AttendanceRole, BodyRole, OrganisationKind, PersonKind
-from tracker import meetings, organisations, people
-from tracker.errors import EditConflict, InUse, InvalidRecord, PossibleDuplicate
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, PossibleDuplicate
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
 
 from .conftest import Directory
 

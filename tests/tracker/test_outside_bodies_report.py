@@ -12,10 +12,11 @@ from sqlalchemy import update
 from db.engine import Database
 from db.models import Meeting
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, PersonKind
-from tracker import boards, meetings, people
-from tracker.errors import InvalidRecord, NotFound
+from tracker import boards, meetings
+from tracker.common.errors import InvalidRecord, NotFound
+from tracker.directory import people
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.people import PersonDraft, PositionEntry
 from tracker.reports.outside_bodies import draft_paper
 
 from .conftest import Directory

@@ -9,7 +9,7 @@ import pytest
 from db.engine import Database
 from db.vocabulary import DatePrecision
 from tracker import meetings
-from tracker.dates import read_date
+from tracker.common.dates import read_date
 from tracker.meeting_list import FIRST_VIEW
 from tracker.meetings import MeetingDraft
 from tracker.reports.outside_bodies import when

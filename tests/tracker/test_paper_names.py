@@ -7,11 +7,11 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import CouncilType, OrganisationKind, PersonKind
-from tracker import organisations, people
-from tracker.errors import InvalidRecord, NotFound
-from tracker.names import council_short_name, title_and_name
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
+from tracker.common.errors import InvalidRecord, NotFound
+from tracker.directory import organisations, people
+from tracker.directory.names import council_short_name, title_and_name
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
 
 
 @pytest.mark.parametrize(

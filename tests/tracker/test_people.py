@@ -8,11 +8,12 @@ import pytest
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, PersonKind
-from tracker import meetings, people
-from tracker.errors import InUse, InvalidRecord, PossibleDuplicate
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.errors import InUse, InvalidRecord, PossibleDuplicate
+from tracker.common.listing import ListQuery
+from tracker.directory import people
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.meetings import AttendeeEntry, MeetingDraft
-from tracker.people import PersonDraft, PositionEntry
 
 from .conftest import Directory
 

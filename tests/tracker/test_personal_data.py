@@ -13,12 +13,15 @@ from sqlalchemy import String, func, select, text
 from db.engine import Database
 from db.models import Attendance, AuditEntry, Base, Meeting, Organisation, Person, Position
 from db.vocabulary import AppointmentRole, AttendanceRole, AuditAction, PersonKind
-from tracker import bills, duties, meetings, people, personal_data
-from tracker.bills import AskDraft, BillDraft
+from tracker import duties, meetings
+from tracker.common import personal_data
+from tracker.common.errors import DomainError, EditConflict, NotFound
+from tracker.directory import people
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.duties import AppointmentDraft
-from tracker.errors import DomainError, EditConflict, NotFound
+from tracker.lobbying import bills
+from tracker.lobbying.bills import AskDraft, BillDraft
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.people import PersonDraft, PositionEntry
 
 from .conftest import Directory
 

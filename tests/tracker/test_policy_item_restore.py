@@ -10,7 +10,7 @@ import pytest
 from db.engine import Database
 from db.programme import PolicyItemKind
 from tracker import boards
-from tracker.errors import InvalidRecord
+from tracker.common.errors import InvalidRecord
 from tracker.lobbying import decisions, policy_items, positions
 from tracker.lobbying.decisions import DecisionDraft
 from tracker.lobbying.policy_items import DocumentEntry, PolicyItemDraft

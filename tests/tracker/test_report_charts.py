@@ -17,8 +17,9 @@ from matplotlib.figure import Figure as Canvas
 
 from db.engine import Database
 from db.stakeholders import Stance
-from tracker import boards, organisations
+from tracker import boards
 from tracker.charts.drawing import NO_MEETINGS
+from tracker.directory import organisations
 from tracker.reports import figures, writers
 from tracker.reports.brief import brief_paper
 from tracker.reports.paper import Paper

@@ -17,7 +17,7 @@ from cli import main
 from db.engine import Database, open_database
 from db.models import Person
 from tracker import boards
-from tracker.errors import DomainError, EditConflict, InvalidRecord
+from tracker.common.errors import DomainError, EditConflict, InvalidRecord
 from tracker.reports import saved_papers, writers
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Arrangement

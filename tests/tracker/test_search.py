@@ -17,10 +17,11 @@ from sqlalchemy import event, insert, text
 from db.engine import Database, open_database
 from db.models import Meeting, TransparencyReturn
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind, ReportSection
-from tracker import meetings, organisations, people, search, synthetic
-from tracker.listing import ListQuery
+from tracker import meetings, search, synthetic
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
 
 from .conftest import Directory
 

@@ -10,7 +10,7 @@ from db import health, migrate
 from db.engine import Database
 from db.vocabulary import AttendanceRole, MeetingKind, ReportSection
 from tracker import meetings, search
-from tracker.listing import ListQuery, MeetingFilter
+from tracker.common.listing import ListQuery, MeetingFilter
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 
 from .conftest import Directory

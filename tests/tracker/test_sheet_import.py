@@ -16,11 +16,12 @@ from sqlalchemy import func, select
 from db.engine import Database
 from db.models import Attendance, AuditEntry, Meeting, MeetingOrganisation, Organisation, Person, Theme
 from db.vocabulary import AttendanceRole, DatePrecision, MeetingKind, PersonKind, ReportSection
-from tracker import meetings, organisations, people, search
+from tracker import meetings, search
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
 from tracker.io import sheet_import
 from tracker.io.importing import ImportFailed
 from tracker.io.sheet_import import import_file, split_title
-from tracker.listing import ListQuery
 from tracker.meeting_list import MeetingRow
 
 from .conftest import Directory

@@ -9,8 +9,8 @@ import pytest
 from db.engine import Database
 from db.programme import PolicyItemKind
 from db.vocabulary import AskStatus, AttendanceRole, BodyRole, MeetingKind, MeetingStatus, ReportSection
-from tracker import bills, boards, duties, meetings
-from tracker.lobbying import decisions, policy_items
+from tracker import boards, duties, meetings
+from tracker.lobbying import bills, decisions, policy_items
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.stakeholders import home
 

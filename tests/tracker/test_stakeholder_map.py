@@ -10,8 +10,8 @@ from db.engine import Database
 from db.programme import PolicyItemKind
 from db.stakeholders import Stance, StanceSource
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, ReportSection
-from tracker import bills, duties, meetings
-from tracker.lobbying import policy_items, programme
+from tracker import duties, meetings
+from tracker.lobbying import bills, policy_items, programme
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
 from tracker.stakeholders import health, positions
 from tracker.stakeholders.map import PEOPLE, MapFilter, quadrant, stakeholder_map

@@ -12,8 +12,9 @@ from db.engine import Database
 from db.programme import PolicyItemKind
 from db.stakeholders import Engagement, StakeholderAssessment, StakeholderStance, Stance, StanceSource
 from db.vocabulary import MeetingKind, ReportSection
-from tracker import meetings, organisations
-from tracker.errors import InUse, InvalidRecord
+from tracker import meetings
+from tracker.common.errors import InUse, InvalidRecord
+from tracker.directory import organisations
 from tracker.lobbying import policy_items
 from tracker.stakeholders import positions
 from tracker.stakeholders.positions import AssessmentDraft, StanceDraft

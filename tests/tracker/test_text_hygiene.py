@@ -12,12 +12,13 @@ from sqlalchemy import select
 from db.engine import Database
 from db.models import AuditEntry, Meeting
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, OrganisationKind, PersonKind
-from tracker import meetings, organisations, people
-from tracker.errors import InvalidRecord
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.errors import InvalidRecord
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft
 
 from .conftest import Directory
 

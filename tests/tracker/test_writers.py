@@ -13,7 +13,7 @@ import docx
 import pypdfium2 as pdfium
 import pytest
 
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.reports import writers
 from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
 

@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database
 from db.vocabulary import AskStatus, House
 from tests.tracker.conftest import Directory
-from tracker import bills, meetings
-from tracker.bills import AskDraft, BillDraft, StageEntry
+from tracker import meetings
+from tracker.lobbying import bills
+from tracker.lobbying.bills import AskDraft, BillDraft, StageEntry
 from tracker.meetings import BodyEntry, MeetingDraft
 from ui.bills.ask_editor import AskEditor
 from ui.bills.editor import BillEditor

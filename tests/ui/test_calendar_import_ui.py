@@ -14,9 +14,10 @@ from db.engine import Database
 from db.vocabulary import PersonKind
 from tests.tracker.conftest import Directory
 from tests.tracker.io.calendar_files import outlook
-from tracker import meetings, people
-from tracker.listing import ListQuery
-from tracker.people import PersonDraft
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import people
+from tracker.directory.people import PersonDraft
 from ui.changes import Changes
 from ui.common import prompts
 from ui.imports.calendar_dialog import CalendarImportDialog

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database, open_database
 from db.vocabulary import AttendanceRole, BodyRole
 from tests.tracker.conftest import Directory
-from tracker import meetings, organisations
+from tracker import meetings
+from tracker.directory import organisations
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 from ui.changes import Changes
 from ui.common.conflict import ConflictDialog, VersionsModel
@@ -227,7 +228,7 @@ def test_an_organisation_form_offers_the_same_choice(
 def test_the_versions_model_passes_the_model_tester(
     qtmodeltester: Any, database: Database, directory: Directory
 ) -> None:
-    from tracker import conflicts
+    from tracker.common import conflicts
 
     with database.session() as s:
         original = organisations.get(s, directory.apa)

@@ -19,10 +19,12 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database, open_database
 from db.vocabulary import AttendanceRole, OrganisationKind
 from tests.tracker.conftest import Directory
-from tracker import history, meetings, organisations
-from tracker.history import Subject
+from tracker import meetings
+from tracker.common import history
+from tracker.common.history import Subject
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
 from tracker.meetings import AttendeeEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
 from ui.changes import Changes, ColleagueWatch
 from ui.common.history import HistoryDialog, HistoryModel
 from ui.meetings.editor import MeetingEditor

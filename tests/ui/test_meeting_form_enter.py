@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database
 from tests.tracker.conftest import Directory
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 from ui.changes import Changes
 from ui.meetings.editor import MeetingEditor
 

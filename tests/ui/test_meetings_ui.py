@@ -14,8 +14,9 @@ from db.engine import Database
 from db.models import Meeting
 from db.vocabulary import AttendanceRole, BodyRole, MeetingKind, MeetingStatus, ReportSection
 from tests.tracker.conftest import Directory
-from tracker import meetings, organisations
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 from ui.changes import Changes
 from ui.common import duplicates, prompts

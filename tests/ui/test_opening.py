@@ -18,7 +18,7 @@ from db import backups
 from db.engine import Database, open_database
 from db.files import DatabaseRefused, check_integrity
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 from tracker.meeting_list import FIRST_VIEW, NewestMeetings
 from tracker.meetings import FollowUpEntry, MeetingDraft
 from tracker.stakeholders import home

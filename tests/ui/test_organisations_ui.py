@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QLabel
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, BodyRole, OrganisationKind, PersonKind
-from tracker import meetings, organisations, people
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft, PositionEntry
 from ui.changes import ORGANISATIONS, Changes
 from ui.common import duplicates, prompts
 from ui.common.merge import MergeDialog

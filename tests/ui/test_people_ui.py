@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QLabel
 
 from db.engine import Database
 from db.vocabulary import AttendanceRole, OrganisationKind, PersonKind
-from tracker import meetings, organisations, people
-from tracker.listing import ListQuery
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.meetings import AttendeeEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft, PositionEntry
 from ui.changes import Changes
 from ui.common import duplicates, prompts
 from ui.common.merge import MergeDialog
@@ -392,7 +393,7 @@ def test_erasing_in_the_window_clears_the_file_and_offers_the_backups(
     """As `person erase` does: nothing of the person stays in the file or its -wal, and the backups
     that still hold them are named and, once the user agrees, erased too."""
     from db import backups
-    from tracker import personal_data
+    from tracker.common import personal_data
 
     path = database.path
     assert path is not None

@@ -11,8 +11,8 @@ import pytest
 
 from db.engine import Database
 from tests.tracker.conftest import Directory
-from tracker import people
-from tracker.people import PositionEntry
+from tracker.directory import people
+from tracker.directory.people import PositionEntry
 from ui.changes import PEOPLE, Changes
 from ui.common import prompts
 from ui.people.page import PersonPage

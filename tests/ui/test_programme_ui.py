@@ -16,9 +16,9 @@ from db.engine import Database
 from db.programme import PolicyItemKind
 from db.vocabulary import House
 from tests.tracker.conftest import Directory
-from tracker import bills, boards
-from tracker.bills import BillDraft, StageEntry
-from tracker.lobbying import decisions, policy_items, positions, programme
+from tracker import boards
+from tracker.lobbying import bills, decisions, policy_items, positions, programme
+from tracker.lobbying.bills import BillDraft, StageEntry
 from tracker.lobbying.decisions import ActionDraft, DecisionDraft
 from tracker.lobbying.positions import PositionDraft
 from tracker.lobbying.programme import InterventionDraft, WorkStreamEntry

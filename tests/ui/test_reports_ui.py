@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from db.engine import Database
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 from ui.changes import Changes
 from ui.common import prompts
 from ui.reports import view as view_module

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox
 
 from db.engine import Database
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 from ui.changes import Changes
 from ui.common import prompts
 from ui.imports import export_dialog

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from db.engine import Database
 from tests.tracker.conftest import Directory
-from tracker.bills import BillRow
+from tracker.lobbying.bills import BillRow
 from tracker.reports.brief import brief_paper
 from ui.bills.models import bills_model
 from ui.changes import Changes

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLineEdit,
 from pytestqt.qtbot import QtBot
 
 from db.engine import Database
-from tracker import bills, meetings, organisations, people
-from tracker.listing import ListQuery
-from tracker.lobbying import policy_items
+from tracker import meetings
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.lobbying import bills, policy_items
 from ui.bills.editor import BillEditor
 from ui.changes import Changes
 from ui.duties.appointment_editor import AppointmentEditor

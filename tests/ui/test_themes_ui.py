@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from db.engine import Database
-from tracker import meetings, themes
+from tracker import meetings
+from tracker.lobbying import themes
+from tracker.lobbying.themes import ThemeDraft
 from tracker.meetings import MeetingDraft
-from tracker.themes import ThemeDraft
 from ui.changes import Changes
 from ui.common import prompts
 from ui.themes.view import ThemeEditor, ThemesView

@@ -17,7 +17,7 @@ import ui.app
 import ui.welcome
 from db.engine import Database, open_database
 from tracker import meetings
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 from tracker.meetings import MeetingDraft
 from ui.changes import MEETINGS
 from ui.imports.calendar_dialog import CalendarImportDialog

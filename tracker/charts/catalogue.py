@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.programme import PolicyItem
 from tracker.charts import drawing
-from tracker.errors import NotFound
+from tracker.common.errors import NotFound
 from tracker.stakeholders import home
 from tracker.stakeholders.map import MapFilter, stakeholder_map
 

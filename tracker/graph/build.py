@@ -31,8 +31,8 @@ from db.models import (
 from db.programme import AskPolicyItem, PolicyItem
 from db.vocabulary import AttendanceRole
 from tracker.activity import held
-from tracker.errors import DomainError, NotFound
-from tracker.names import body_label, display_name, normal_body_name
+from tracker.common.errors import DomainError, NotFound
+from tracker.directory.names import body_label, display_name, normal_body_name
 
 NODE_KINDS = frozenset({"member", "officer", "contact", "body", "bill"})
 _Ts = TypeVarTuple("_Ts")

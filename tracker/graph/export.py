@@ -7,9 +7,9 @@ from typing import IO
 
 import networkx as nx
 
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
+from tracker.common.text import cleaned_graph
 from tracker.reports.writers import write_whole
-from tracker.text import cleaned_graph
 
 SUFFIXES: tuple[str, ...] = (".graphml", ".gexf")
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Meeting, MeetingOrganisation, Organisation
 from db.vocabulary import OrganisationKind
 from tracker.activity import held
-from tracker.names import body_label
+from tracker.directory.names import body_label
 
 PEOPLE = frozenset({"member", "officer", "contact"})
 # networkx's betweenness is pure Python: 9 s for 5,000 nodes even on a 300-node sample; above this

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Appointment, Attendance, Meeting, MeetingOrganisation
 from db.vocabulary import DatePrecision
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
+from tracker.common.text import clean, cleaned
 from tracker.reports.writers import write_whole
-from tracker.text import clean, cleaned
 
 PRODUCT = "-//Liaison//Meetings with outside bodies//EN"
 

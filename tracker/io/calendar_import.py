@@ -33,7 +33,7 @@ from db.models import Meeting, Organisation, Person, utc_now
 from db.text import clean
 from db.vocabulary import AttendanceRole, BodyRole, DatePrecision, MeetingKind, OrganisationKind
 from tracker import meetings
-from tracker.dates import short_date
+from tracker.common.dates import short_date
 from tracker.io import bulk
 from tracker.io.bulk import NewMeeting
 from tracker.io.importing import ImportFailed, ImportReport, run_import

@@ -38,15 +38,15 @@ from db.models import (
     Theme,
 )
 from db.vocabulary import AttendanceRole, DatePrecision, PersonKind
-from tracker.dates import editable_date
-from tracker.errors import DomainError
+from tracker.common.dates import editable_date
+from tracker.common.errors import DomainError
+from tracker.common.text import cleaned
+from tracker.directory.names import POST_NOMINALS, body_label, display_name
 from tracker.io.cells import safe_cell
 
 # An export holds one kind of record, as an import of the same kind reads it back.
 from tracker.io.sheet_import import Kind as What
-from tracker.names import POST_NOMINALS, body_label, display_name
 from tracker.reports.writers import write_whole
-from tracker.text import cleaned
 
 Cell = str | int | date | None
 SUFFIXES = (".csv", ".xlsx")

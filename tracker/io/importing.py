@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from db.engine import Database
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 
 
 class ImportFailed(DomainError):
@@ -93,9 +93,8 @@ class ImportReport:
 
     @property
     def balanced(self) -> bool:
-        return (
-            self.read == self.imported + self.skipped + self.rejected
-            and self.skipped == sum(self.skipped_by.values())
+        return self.read == self.imported + self.skipped + self.rejected and self.skipped == sum(
+            self.skipped_by.values()
         )
 
     def _skipped_words(self) -> str:

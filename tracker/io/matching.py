@@ -11,7 +11,7 @@ surname, acronym and initials, and for names alike in their letters by rapidfuzz
 held. That ratio is a sound filter, not a guess: difflib's ratio 2M/T counts M characters matched in
 blocks that form a common subsequence, so M <= L, and a name whose Indel ratio is below
 SIMILAR_ENOUGH cannot be alike enough by difflib's either. The candidates are then judged, in the
-order the names were read, by the same rules as every other name (tracker.names), so the answers
+order the names were read, by the same rules as every other name (tracker.directory.names), so the answers
 are those a comparison with every name held would give. Answers are kept per name until a name is
 added.
 """
@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Organisation, OrganisationAlias, Person
-from tracker.names import (
+from tracker.directory.names import (
     SIMILAR_ENOUGH,
     BodyNames,
     PersonNames,

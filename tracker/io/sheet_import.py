@@ -60,14 +60,8 @@ from db.vocabulary import (
     OrganisationKind,
     PersonKind,
 )
-from tracker.dates import parse_time, read_date
-from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, people_info, stamped
-from tracker.io.cells import FORMULA_STARTS
-from tracker.io.importing import ImportFailed, ImportReport, PossibleMatch, run_import
-from tracker.io.matching import Certainty, Directory, Found
-from tracker.io.spreadsheets import Table, excel_serial_date, over_long_cell, read_table
-from tracker.meetings import default_section
-from tracker.names import (
+from tracker.common.dates import parse_time, read_date
+from tracker.directory.names import (
     POST_NOMINALS,
     TITLES,
     body_label,
@@ -75,6 +69,12 @@ from tracker.names import (
     normal_body_name,
     normal_person_name,
 )
+from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, people_info, stamped
+from tracker.io.cells import FORMULA_STARTS
+from tracker.io.importing import ImportFailed, ImportReport, PossibleMatch, run_import
+from tracker.io.matching import Certainty, Directory, Found
+from tracker.io.spreadsheets import Table, excel_serial_date, over_long_cell, read_table
+from tracker.meetings import default_section
 
 Progress = Callable[[int, int], None]
 IGNORE = ""
@@ -375,7 +375,7 @@ def _flag(text: str, what: str) -> bool:
 
 def meeting_date(text: str, year: int | None = None) -> tuple[date, DatePrecision, time | None]:
     """A date cell: dd/mm/yyyy, ISO, an ISO date-time from a workbook, an Excel day number, any form
-    tracker.dates.read_date reads ("March 2009", "Jan-14", "Sep-2011", "Q1 2009", "c. 13/06/2009");
+    tracker.common.dates.read_date reads ("March 2009", "Jan-14", "Sep-2011", "Q1 2009", "c. 13/06/2009");
     "July" or "12-Jan" take `year` (the one year the file's other dates give). `_Rejected` otherwise."""
     cleaned = text.strip()
     if not cleaned:

@@ -43,13 +43,13 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker.dates import MONTHS, ReadDate, parse_date, read_date, short_date, span
+from tracker.common.dates import MONTHS, ReadDate, parse_date, read_date, short_date, span
+from tracker.directory.names import Minister, fold, normal_body_name, normal_person_name, read_minister
 from tracker.io import spreadsheets
 from tracker.io.bulk import NewMeeting, insert_meetings, insert_returning, stamped
 from tracker.io.importing import ImportFailed, ImportReport, PossibleMatch, Skip, run_import
 from tracker.io.matching import Certainty, Directory, Found
 from tracker.io.spreadsheets import Table
-from tracker.names import Minister, fold, normal_body_name, normal_person_name, read_minister
 
 SOURCE = "transparency"
 UID_PREFIX = "return:"

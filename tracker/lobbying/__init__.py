@@ -1,1 +1,2 @@
-"""Lobbying: the work programme (interventions, work streams), policy items, positions, decisions."""
+"""Lobbying: bills and their asks, themes (work streams), the work programme (interventions),
+policy items, the association's positions and the Board's decisions."""

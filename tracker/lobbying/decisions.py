@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Board, Person
 from db.programme import BoardAction, BoardDecision, Intervention, PolicyItem
-from tracker.dates import short_date
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import display_name
+from tracker.common.dates import short_date
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import display_name
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from db.programme import (
     WorkStream,
 )
 from db.vocabulary import DatePrecision
-from tracker import bills
-from tracker.dates import short_date
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import body_label, similarity
+from tracker.common.dates import short_date
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import body_label, similarity
+from tracker.lobbying import bills
 
 CLOSING_SOON = timedelta(days=14)
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Board, Person
 from db.programme import AssociationPosition, PolicyItem
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import display_name
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import display_name
 
 
 @dataclass(frozen=True)

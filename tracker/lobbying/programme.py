@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Board, Person, Theme
 from db.programme import Intervention, ProgressNote, WorkStream
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import similarity
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import similarity
 
 CYCLE = re.compile(r"^(\d{4})/(\d{2}|\d{4})$")
 

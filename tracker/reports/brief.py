@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from db.models import FollowUp, Meeting, MeetingBill, MeetingOrganisation
 from db.vocabulary import AskStatus, PersonKind
-from tracker import bills, duties, meetings, organisations
-from tracker.dates import long_date, short_date
-from tracker.names import display_name
+from tracker import duties, meetings
+from tracker.common.dates import long_date, short_date
+from tracker.directory import organisations
+from tracker.directory.names import display_name
+from tracker.lobbying import bills
 from tracker.reports.figures import STANCE_HISTORY
 from tracker.reports.paper import Entry, Figure, Paper, Section
 from tracker.stakeholders import home, positions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.dates import long_date, short_date
+from tracker.common.dates import long_date, short_date
 from tracker.duties import REPORT_BACK_DAYS, DutiesSheet, Duty
 from tracker.reports.paper import Entry, Paper, Section
 

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Ask, BillStage, Meeting, MeetingOrganisation, Organisation
 from db.vocabulary import AskStatus, DatePrecision, MeetingStatus
-from tracker import bills
-from tracker.dates import long_date, short_date
-from tracker.names import body_label
+from tracker.common.dates import long_date, short_date
+from tracker.directory.names import body_label
+from tracker.lobbying import bills
 from tracker.reports.paper import Entry, Paper, Section
 
 
@@ -53,6 +53,7 @@ def _known(session: Session, asks: list[bills.AskRow]) -> _Known:
     }
     return _Known(held, bodies, stage_dates)
 
+
 TITLE = "Lobbying outcomes"
 
 
@@ -62,9 +63,7 @@ def _public_meetings(
     """The meetings where an ask was raised that a board paper may name (not confidential ones, and
     with `held`, only those held: an ask to be raised at a planned meeting has not been raised)."""
     return [
-        m
-        for m in ask.meetings
-        if m[0] not in ask.confidential_meeting_ids and (held is None or m[0] in held)
+        m for m in ask.meetings if m[0] not in ask.confidential_meeting_ids and (held is None or m[0] in held)
     ]
 
 
@@ -83,6 +82,7 @@ def _ask_text(ask: bills.AskRow, known: _Known) -> str:
     a paper reported it, so the decision is said to be reported by then, not made on it."""
     lines = []
     sought = f"Sought of {ask.target}." if ask.target else ""
+
     def met(meeting_id: int, title: str) -> str:
         """The bodies it was raised with that its title does not already name."""
         others = [b for b in known.bodies.get(meeting_id, ()) if b.lower() not in title.lower()]

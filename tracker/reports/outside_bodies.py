@@ -24,10 +24,10 @@ from db.vocabulary import (
     ReportSection,
 )
 from tracker import activity, boards
-from tracker.dates import long_date, paper_date
-from tracker.errors import InvalidRecord
-from tracker.names import display_name
-from tracker.organisations import own_association_name
+from tracker.common.dates import long_date, paper_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory.names import display_name
+from tracker.directory.organisations import own_association_name
 from tracker.reports.paper import ContactOfficer, Entry, Paper, Section
 
 TITLE = "Meetings with outside bodies"

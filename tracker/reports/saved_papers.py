@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import Board, Paper, PaperEntry, Person
 from tracker import boards
-from tracker.dates import long_date
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import display_name
+from tracker.common.dates import long_date
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import display_name
 from tracker.reports import paper as paper_values
 from tracker.reports.outside_bodies import draft_paper
 

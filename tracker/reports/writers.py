@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from tracker.dates import long_date
-from tracker.errors import DomainError
+from tracker.common.dates import long_date
+from tracker.common.errors import DomainError
+from tracker.common.text import cleaned
 from tracker.reports.paper import Figure, Paper
-from tracker.text import cleaned
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

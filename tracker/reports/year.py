@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from db.models import Person
 from db.programme import Intervention, PolicyItem, PolicyItemKind, PolicyItemWorkStream, ProgressNote
 from db.vocabulary import AskStatus, ReportSection
-from tracker import bills, boards
-from tracker.dates import short_date
-from tracker.lobbying import decisions, programme
-from tracker.names import display_name
+from tracker import boards
+from tracker.common.dates import short_date
+from tracker.directory.names import display_name
+from tracker.lobbying import bills, decisions, programme
 from tracker.reports.paper import ContactOfficer, Entry, Figure, Paper, Section
 from tracker.stakeholders import home
 

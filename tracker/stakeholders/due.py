@@ -20,8 +20,8 @@ from pathlib import Path
 
 from db import migrate
 from db.files import DatabaseRefused, read_file_state, read_only, stored_revisions
-from tracker.dates import short_date
-from tracker.names import display_name
+from tracker.common.dates import short_date
+from tracker.directory.names import display_name
 
 DUE_WITHIN_DAYS = 14
 DEADLINES_WITHIN_DAYS = 60

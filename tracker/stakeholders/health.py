@@ -21,9 +21,9 @@ from db.models import (
 )
 from db.vocabulary import AskStatus, AttendanceRole, DatePrecision
 from tracker import activity
-from tracker.dates import short_date
-from tracker.errors import NotFound
-from tracker.names import body_label, display_name
+from tracker.common.dates import short_date
+from tracker.common.errors import NotFound
+from tracker.directory.names import body_label, display_name
 from tracker.stakeholders import home, positions
 
 

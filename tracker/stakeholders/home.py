@@ -26,9 +26,9 @@ from db.models import (
 from db.programme import AskPolicyItem, BoardAction, PolicyItem, PolicyItemKind
 from db.vocabulary import AskStatus, AttendanceRole, PersonKind, ReportSection
 from tracker import activity, duties
-from tracker.dates import short_date
-from tracker.errors import NotFound
-from tracker.names import body_label, display_name
+from tracker.common.dates import short_date
+from tracker.common.errors import NotFound
+from tracker.directory.names import body_label, display_name
 from tracker.stakeholders.due import (
     DEADLINES_WITHIN_DAYS,
     DUE_WITHIN_DAYS,

@@ -14,7 +14,7 @@ from db.models import Organisation, Person
 from db.programme import PolicyItemWorkStream, WorkStream
 from db.stakeholders import StakeholderAssessment, StakeholderStance, Stance
 from db.vocabulary import OrganisationKind
-from tracker.names import body_label, display_name
+from tracker.directory.names import body_label, display_name
 
 PEOPLE = "person"  # the kind filter's value for people rather than bodies
 

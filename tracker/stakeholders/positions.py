@@ -20,9 +20,9 @@ from db.stakeholders import (
     Stance,
     StanceSource,
 )
-from tracker.dates import short_date
-from tracker.errors import EditConflict, InvalidRecord, NotFound
-from tracker.names import body_label, display_name
+from tracker.common.dates import short_date
+from tracker.common.errors import EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import body_label, display_name
 
 if TYPE_CHECKING:
     from tracker.io.exports import Sheet

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex
 
-from tracker import bills
-from tracker.bills import AskRow
-from tracker.errors import DomainError, NotFound
+from tracker.common.errors import DomainError, NotFound
+from tracker.lobbying import bills
+from tracker.lobbying.bills import AskRow
 from ui.bills.ask_editor import AskEditor
 from ui.changes import ASKS
 from ui.common import prompts

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from db.programme import PolicyItemKind
 from db.vocabulary import AskStatus
-from tracker import bills, organisations, people
-from tracker.bills import AskDraft, AskRow, StageEntry
-from tracker.dates import parse_date, short_date
-from tracker.errors import InvalidRecord
-from tracker.lobbying import policy_items, programme
+from tracker.common.dates import parse_date, short_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations, people
+from tracker.lobbying import bills, policy_items, programme
+from tracker.lobbying.bills import AskDraft, AskRow, StageEntry
 from ui.changes import ASKS, Changes
 from ui.common.page_parts import text_label
 from ui.common.record_editor import RecordEditor

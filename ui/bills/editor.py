@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import BillType, House
-from tracker import bills
-from tracker.bills import STAGES, BillDraft, StageEntry
-from tracker.dates import parse_date
-from tracker.errors import DomainError, InvalidRecord
+from tracker.common.dates import parse_date
+from tracker.common.errors import DomainError, InvalidRecord
+from tracker.lobbying import bills
+from tracker.lobbying.bills import STAGES, BillDraft, StageEntry
 from ui.changes import BILLS, Changes
 from ui.common import prompts
 from ui.common.entries import ChoiceDelegate, EntriesModel, EntryColumn, EntryTable

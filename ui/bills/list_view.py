@@ -11,9 +11,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QProgressBar, QPushButton, QWidget
 
 from db.engine import Database
-from tracker import bills
-from tracker.bills import BillRow
-from tracker.dates import long_date, parse_date
+from tracker.common.dates import long_date, parse_date
+from tracker.lobbying import bills
+from tracker.lobbying.bills import BillRow
 from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.paper import Paper
 from ui.bills.editor import BillEditor

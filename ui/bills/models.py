@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db.vocabulary import House
-from tracker.bills import AskRow, BillPage, BillRow
-from tracker.dates import short_date
+from tracker.common.dates import short_date
+from tracker.lobbying.bills import AskRow, BillPage, BillRow
 from ui.common.rows_model import RowsModel
 from ui.common.small_list import SmallListModel
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.engine import Database
-from tracker import bills
-from tracker.bills import BillPage as PageData
-from tracker.history import Subject
+from tracker.common.history import Subject
+from tracker.lobbying import bills
+from tracker.lobbying.bills import BillPage as PageData
 from ui.bills.ask_actions import AskActions
 from ui.bills.ask_editor import AskEditor
 from ui.bills.editor import BillEditor

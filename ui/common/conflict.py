@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.conflicts import Comparison, FieldVersions, Side
+from tracker.common.conflicts import Comparison, FieldVersions, Side
 from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tracker.errors import PossibleDuplicate
+from tracker.common.errors import PossibleDuplicate
 
 Saved = TypeVar("Saved")
 

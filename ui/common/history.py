@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker import history
-from tracker.history import HistoryLine, Subject
+from tracker.common import history
+from tracker.common.history import HistoryLine, Subject
 from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex

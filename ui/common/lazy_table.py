@@ -9,7 +9,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tracker.listing import ListQuery, MeetingFilter
+from tracker.common.listing import ListQuery, MeetingFilter
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
-from tracker.dates import short_date
-from tracker.organisations import Link, MeetingLink
+from tracker.common.dates import short_date
+from tracker.directory.organisations import Link, MeetingLink
 from ui.common.keyboard import free_tab
 
 Index = QModelIndex | QPersistentModelIndex

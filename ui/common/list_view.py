@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from db.engine import Database
-from tracker.errors import DomainError, InUse
-from tracker.organisations import Choice
+from tracker.common.errors import DomainError, InUse
+from tracker.directory.organisations import Choice
 from ui.changes import Changes, RecordKind
 from ui.common import prompts
 from ui.common.lazy_table import LazyTableModel

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from tracker.organisations import Choice
+from tracker.directory.organisations import Choice
 from ui.common.record_field import RecordField
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from db.engine import Database
-from tracker.errors import NotFound
+from tracker.common.errors import NotFound
 from ui.changes import Changes
 from ui.common.record_editor import RecordEditor
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from db.engine import Database
-from tracker import conflicts
-from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
+from tracker.common import conflicts
+from tracker.common.errors import DomainError, EditConflict, InvalidRecord, NotFound
 from ui.changes import Changes, RecordKind
 from ui.common import duplicates, prompts
 from ui.common.accessible import name_controls

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from tracker.organisations import Choice
+from tracker.directory.organisations import Choice
 from ui.common.record_picker import RecordPicker, is_plain_enter
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from tracker.organisations import Choice
+from tracker.directory.organisations import Choice
 
 
 def is_plain_enter(event: QKeyEvent) -> bool:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from ui.changes import Changes, RecordKind
 from ui.common import prompts
 from ui.common.keyboard import FilterKeys, free_tab

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from db.engine import Database
-from tracker.listing import ListQuery
+from tracker.common.listing import ListQuery
 
 Row = TypeVar("Row")
 

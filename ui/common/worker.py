@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 
 Progress = Callable[[int, int], None]
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import AppointmentRole, PersonKind
-from tracker import duties, organisations, people
-from tracker.dates import parse_date
+from tracker import duties
+from tracker.common.dates import parse_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations, people
 from tracker.duties import AppointmentDraft
-from tracker.errors import InvalidRecord
 from ui.changes import APPOINTMENTS, Changes
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import PersonKind
-from tracker import duties, people
-from tracker.dates import parse_date, short_date
+from tracker import duties
+from tracker.common.dates import parse_date, short_date
+from tracker.common.errors import DomainError
+from tracker.directory import people
+from tracker.directory.organisations import own_association_name
 from tracker.duties import DutiesSheet, Duty, DutyMeeting
-from tracker.errors import DomainError
 from tracker.io.calendar_export import upcoming_meetings, write_calendar
-from tracker.organisations import own_association_name
 from tracker.reports import writers
 from tracker.reports.duties_sheet import WHOLE_TERMS, sheet_paper
 from ui.changes import APPOINTMENTS, Changes

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker import meetings, themes
-from tracker.dates import long_date, parse_date
-from tracker.errors import DomainError
-from tracker.listing import ListQuery
-from tracker.organisations import Choice
+from tracker import meetings
+from tracker.common.dates import long_date, parse_date
+from tracker.common.errors import DomainError
+from tracker.common.listing import ListQuery
+from tracker.directory.organisations import Choice
+from tracker.lobbying import themes
 from ui.changes import Changes
 from ui.common import prompts, worker
 from ui.common.record_picker import RecordPicker

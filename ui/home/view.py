@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.dates import short_date
+from tracker.common.dates import short_date
 from tracker.stakeholders.due import LIST_LIMIT, Deadline, DueFirst, FollowUpDue
 from ui.common import worker
 

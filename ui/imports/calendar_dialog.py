@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker import meetings, organisations, people
+from tracker import meetings
+from tracker.directory import organisations, people
+from tracker.directory.organisations import Choice
 from tracker.io.calendar_import import (
     Preview,
     Window,
@@ -42,7 +44,6 @@ from tracker.io.calendar_import import (
 )
 from tracker.io.importing import ImportReport, run_import
 from tracker.meetings import MeetingDraft
-from tracker.organisations import Choice
 from ui.changes import Changes
 from ui.common import prompts, worker
 from ui.common.record_picker import RecordPicker

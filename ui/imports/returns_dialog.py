@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.io.importing import ImportReport
 from tracker.io.transparency import Period, import_return, parse_period
 from ui.changes import Changes

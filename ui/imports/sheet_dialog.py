@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.io.importing import ImportReport
 from tracker.io.sheet_import import IGNORE, ColumnMapping, Kind, fields, import_sheet, proposed_mapping
 from tracker.io.spreadsheets import Table, read_table, sheet_names

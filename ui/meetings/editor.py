@@ -40,14 +40,16 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import bills, meetings, organisations, people, themes
-from tracker.dates import editable_date, parse_date, parse_time, read_date, short_date
-from tracker.errors import DomainError, InvalidRecord
-from tracker.history import Subject
+from tracker import meetings
+from tracker.common.dates import editable_date, parse_date, parse_time, read_date, short_date
+from tracker.common.errors import DomainError, InvalidRecord
+from tracker.common.history import Subject
+from tracker.directory import organisations, people
+from tracker.directory.names import body_label
+from tracker.directory.organisations import Choice, OrganisationDraft
+from tracker.directory.people import PersonDraft
+from tracker.lobbying import bills, themes
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.names import body_label
-from tracker.organisations import Choice, OrganisationDraft
-from tracker.people import PersonDraft
 from ui.changes import MEETINGS, ORGANISATIONS, PEOPLE, Changes
 from ui.common import duplicates, prompts
 from ui.common.entries import EntriesModel, EntryColumn, EntryTable

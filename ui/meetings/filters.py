@@ -10,9 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from db.vocabulary import MeetingKind, ReportSection
-from tracker.dates import parse_date
-from tracker.listing import MeetingFilter
-from tracker.organisations import Choice
+from tracker.common.dates import parse_date
+from tracker.common.listing import MeetingFilter
+from tracker.directory.organisations import Choice
 from ui.common.record_picker import RecordPicker
 
 

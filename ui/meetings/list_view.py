@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from db.engine import Database
-from tracker import meetings, organisations, people, search, themes
-from tracker.listing import ListQuery
+from tracker import meetings, search
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations, people
+from tracker.directory.organisations import Choice
+from tracker.lobbying import themes
 from tracker.meeting_list import MeetingRow
-from tracker.organisations import Choice
 from ui.changes import MEETINGS, Changes
 from ui.common.list_view import RecordListView
 from ui.common.record_list import RecordList

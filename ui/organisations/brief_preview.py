@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from tracker.errors import DomainError
+from tracker.common.errors import DomainError
 from tracker.reports import writers
 from tracker.reports.paper import Paper
 from ui.common import prompts

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import CouncilType, OrganisationKind
-from tracker import organisations
-from tracker.errors import InvalidRecord
-from tracker.organisations import OrganisationDraft
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationDraft
 from ui.changes import ORGANISATIONS, Changes
 from ui.common.record_editor import DirectoryEditor
 from ui.common.record_field import RecordField

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.engine import Database
-from tracker import organisations
-from tracker.listing import ListQuery
-from tracker.organisations import OrganisationRow
+from tracker.common.listing import ListQuery
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationRow
 from ui.changes import ORGANISATIONS, Changes
 from ui.common.lazy_table import Column, LazyTableModel
 from ui.common.list_view import DirectoryListView

@@ -9,10 +9,10 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from db.engine import Database
-from tracker import organisations
-from tracker.errors import DomainError
-from tracker.history import Subject
-from tracker.organisations import OrganisationPage as PageData
+from tracker.common.errors import DomainError
+from tracker.common.history import Subject
+from tracker.directory import organisations
+from tracker.directory.organisations import OrganisationPage as PageData
 from tracker.reports.brief import brief_paper
 from ui.changes import Changes
 from ui.common import prompts

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import PersonKind
-from tracker import organisations, people
-from tracker.dates import parse_date, short_date
-from tracker.errors import InvalidRecord
-from tracker.people import PersonDraft, PositionEntry
+from tracker.common.dates import parse_date, short_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations, people
+from tracker.directory.people import PersonDraft, PositionEntry
 from ui.changes import PEOPLE, Changes
 from ui.common.entries import EntriesModel, EntryColumn
 from ui.common.keyboard import free_tab

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from db.engine import Database
-from tracker import people
-from tracker.listing import ListQuery
-from tracker.people import PersonRow
+from tracker.common.listing import ListQuery
+from tracker.directory import people
+from tracker.directory.people import PersonRow
 from ui.changes import PEOPLE, Changes
 from ui.common.lazy_table import Column, LazyTableModel
 from ui.common.list_view import DirectoryListView

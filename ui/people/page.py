@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMenu, QPushButton, QWidget
 
 from db.engine import Database
 from db.vocabulary import PersonKind
-from tracker import people, personal_data
-from tracker.errors import DomainError
-from tracker.history import Subject
-from tracker.people import PersonPage as PageData
-from tracker.people import PositionEntry
+from tracker.common import personal_data
+from tracker.common.errors import DomainError
+from tracker.common.history import Subject
+from tracker.directory import people
+from tracker.directory.people import PersonPage as PageData
+from tracker.directory.people import PositionEntry
 from ui.changes import Changes
 from ui.common import prompts, worker
 from ui.common.entries import EntriesModel

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from db.programme import PolicyItemKind
 from db.vocabulary import DatePrecision
-from tracker import organisations
-from tracker.dates import editable_date, parse_date, parse_meeting_date
-from tracker.errors import InvalidRecord
+from tracker.common.dates import editable_date, parse_date, parse_meeting_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory import organisations
 from tracker.lobbying import policy_items, programme
 from tracker.lobbying.policy_items import DocumentEntry, PolicyItemDraft
 from ui.changes import POLICY_ITEMS, Changes

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from db.vocabulary import DatePrecision
-from tracker.bills import AskRow
-from tracker.dates import short_date
+from tracker.common.dates import short_date
+from tracker.lobbying.bills import AskRow
 from tracker.lobbying.decisions import ActionRow, DecisionRow
 from tracker.lobbying.policy_items import DocumentEntry, PolicyItemRow
 from tracker.lobbying.positions import PositionRow

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from db.engine import Database
 from db.programme import PolicyItemKind
-from tracker.dates import short_date
+from tracker.common.dates import short_date
 from tracker.lobbying import decisions, policy_items, positions
 from tracker.lobbying.decisions import ActionRow, DecisionRow
 from tracker.lobbying.policy_items import PolicyItemPage as ItemData

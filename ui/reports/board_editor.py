@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import PaperSection, PersonKind
-from tracker import boards, people
+from tracker import boards
 from tracker.boards import BoardDraft
-from tracker.dates import parse_date
-from tracker.errors import InvalidRecord
+from tracker.common.dates import parse_date
+from tracker.common.errors import InvalidRecord
+from tracker.directory import people
 from ui.changes import BOARDS, Changes
 from ui.common.record_editor import RecordEditor
 from ui.common.record_picker import RecordPicker

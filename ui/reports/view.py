@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from tracker import boards, meetings
-from tracker.dates import long_date, parse_date
-from tracker.errors import DomainError
+from tracker.common.dates import long_date, parse_date
+from tracker.common.errors import DomainError
 from tracker.reports import saved_papers, writers
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Arrangement, Paper, arrange

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.vocabulary import OrganisationKind
-from tracker import themes
 from tracker.charts.drawing import Target, draw_stakeholder_map
-from tracker.dates import parse_date
-from tracker.lobbying import policy_items
+from tracker.common.dates import parse_date
+from tracker.lobbying import policy_items, themes
 from tracker.stakeholders.map import PEOPLE, MapFilter, MapPoint, stakeholder_map
 from ui.changes import Changes
 from ui.common import worker

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from db.engine import Database
 from db.stakeholders import Stance, StanceSource
-from tracker.dates import parse_date, short_date
-from tracker.errors import DomainError, InvalidRecord
+from tracker.common.dates import parse_date, short_date
+from tracker.common.errors import DomainError, InvalidRecord
 from tracker.lobbying import policy_items
 from tracker.stakeholders import positions
 from ui.changes import Changes, RecordKind

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.engine import Database
-from tracker import themes
-from tracker.errors import NotFound
-from tracker.themes import ThemeDraft, ThemeRow
+from tracker.common.errors import NotFound
+from tracker.lobbying import themes
+from tracker.lobbying.themes import ThemeDraft, ThemeRow
 from ui.changes import THEMES, Changes
 from ui.common import prompts
 from ui.common.record_editor import RecordEditor

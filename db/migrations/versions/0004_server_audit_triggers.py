@@ -7,7 +7,7 @@ Create Date: 2026-11-23 09:00:00
 On PostgreSQL the server itself writes the audit trail for changes made outside Liaison (psql, a
 script, another program): an AFTER INSERT/UPDATE/DELETE row trigger on every audited table writes
 one audit_log row in the change's own transaction, so a change rolled back leaves none. The rows
-have the application's shapes (db/audit.py), which tracker/history.py reads:
+have the application's shapes (db/audit.py), which tracker/common/history.py reads:
 
 - create: `after` holds the whole new row; delete: `before` holds the whole old row;
 - update: `before` and `after` hold only the columns whose values changed, leaving out `version`

@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from db.engine import Database
 from db.models import AuditEntry, Meeting
 from db.vocabulary import AttendanceRole, AuditAction, BodyRole, MeetingStatus, PersonKind, ReportSection
-from tracker import meetings, people, search
+from tracker import meetings, search
+from tracker.directory import people
+from tracker.directory.people import PersonDraft
 from tracker.io.calendar_import import (
     Choices,
     Status,
@@ -25,7 +27,6 @@ from tracker.io.calendar_import import (
 )
 from tracker.io.importing import ImportFailed, ImportReport, run_import
 from tracker.io.matching import Certainty
-from tracker.people import PersonDraft
 
 from ..conftest import Directory
 from .calendar_files import CONFERENCE, WEEKLY, calendar, google, outlook

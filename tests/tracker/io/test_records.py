@@ -22,10 +22,11 @@ from db.models import AuditEntry, Meeting
 from db.programme import PolicyItemKind
 from db.stakeholders import Engagement, Stance, StanceSource
 from db.vocabulary import AttendanceRole, BodyRole, House, MeetingKind, OrganisationKind, PersonKind
-from tracker import bills, meetings, organisations, people, themes
+from tracker import meetings
+from tracker.directory import organisations, people
 from tracker.io.importing import ImportFailed
 from tracker.io.records import SCHEMA_FILE, dumps, export_records, load_file, schema_text
-from tracker.lobbying import policy_items
+from tracker.lobbying import bills, policy_items, themes
 from tracker.meetings import AttendeeEntry, BodyEntry, MeetingDraft
 from tracker.stakeholders import positions as stakeholders
 

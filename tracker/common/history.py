@@ -33,8 +33,8 @@ from db.models import (
     Theme,
 )
 from db.vocabulary import AuditAction, DatePrecision, LabelledEnum
-from tracker.dates import short_date
-from tracker.names import body_label, display_name
+from tracker.common.dates import short_date
+from tracker.directory.names import body_label, display_name
 
 
 class Subject(StrEnum):

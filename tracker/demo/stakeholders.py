@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.programme import PolicyItem
 from db.stakeholders import Engagement, Stance, StanceSource
-from tracker import bills
+from tracker.lobbying import bills
 from tracker.stakeholders import positions
 
 # The papers' dates as the demo keeps them (resources/demo/safer_communities.json's sources):

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Ask, Bill, BillStage, Meeting, MeetingAsk, MeetingBill, Organisation, Person
 from db.programme import AskPolicyItem, PolicyItem, PolicyItemKind, WorkStream
 from db.vocabulary import AskStatus, BillType, DatePrecision, House
-from tracker.dates import short_date
-from tracker.errors import DomainError, EditConflict, InvalidRecord, NotFound
-from tracker.names import body_label, display_name, similarity
+from tracker.common.dates import short_date
+from tracker.common.errors import DomainError, EditConflict, InvalidRecord, NotFound
+from tracker.directory.names import body_label, display_name, similarity
 
 # Parliament's own words for the stages, in the order a bill meets them in each House.
 STAGES = (

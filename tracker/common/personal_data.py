@@ -60,9 +60,9 @@ from db.models import (
 )
 from db.vocabulary import AuditAction, PersonKind
 from tracker import meeting_labels
-from tracker.errors import DomainError, NotFound
-from tracker.names import display_name, normal_person_name, similarity
-from tracker.organisations import label as organisation_label
+from tracker.common.errors import DomainError, NotFound
+from tracker.directory.names import display_name, normal_person_name, similarity
+from tracker.directory.organisations import label as organisation_label
 from tracker.search import dialect_of
 
 # What an erased person is called: the papers' own way of naming someone without naming them.

@@ -27,20 +27,14 @@ from db.vocabulary import (
     PersonKind,
     ReportSection,
 )
-from tracker import (
-    bills,
-    boards,
-    demo_programme,
-    demo_stakeholders,
-    duties,
-    meetings,
-    organisations,
-    people,
-    themes,
-)
-from tracker.errors import DomainError
+from tracker import boards, duties, meetings
+from tracker.common.errors import DomainError
+from tracker.demo import programme as demo_programme
+from tracker.demo import stakeholders as demo_stakeholders
+from tracker.directory import organisations, people
+from tracker.lobbying import bills, themes
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "safer_communities.json"
+DEMO_FILE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "safer_communities.json"
 
 Progress = Callable[[str], None]
 

@@ -25,9 +25,10 @@ from db.models import (
 from db.stakeholders import StakeholderAssessment, StakeholderStance
 from db.vocabulary import CouncilType, DatePrecision, OrganisationKind
 from tracker import duties, meeting_labels
-from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
-from tracker.listing import ListQuery, text_filter
-from tracker.names import (
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
+from tracker.common.listing import ListQuery, text_filter
+from tracker.common.text import cleaned
+from tracker.directory.names import (
     BodyNames,
     body_label,
     body_match_reason,
@@ -37,10 +38,9 @@ from tracker.names import (
     rank,
     similarity,
 )
-from tracker.text import cleaned
 
 if TYPE_CHECKING:
-    from tracker.listing import SortKey
+    from tracker.common.listing import SortKey
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from db.models import Appointment, Ask, Attendance, Board, FollowUp, Meeting, Or
 from db.stakeholders import StakeholderAssessment, StakeholderStance
 from db.vocabulary import AttendanceRole, PersonKind
 from tracker import duties, meeting_labels
-from tracker.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
-from tracker.listing import ListQuery, text_filter
-from tracker.names import (
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, Match, NotFound, PossibleDuplicate
+from tracker.common.listing import ListQuery, text_filter
+from tracker.common.text import cleaned
+from tracker.directory.names import (
     PersonNames,
     display_name,
     normal_person_name,
@@ -24,12 +25,11 @@ from tracker.names import (
     rank,
     title_and_name,
 )
-from tracker.organisations import Choice, Link, MeetingLink
-from tracker.organisations import label as organisation_label
-from tracker.text import cleaned
+from tracker.directory.organisations import Choice, Link, MeetingLink
+from tracker.directory.organisations import label as organisation_label
 
 if TYPE_CHECKING:
-    from tracker.listing import SortKey
+    from tracker.common.listing import SortKey
 
 
 @dataclass(frozen=True)

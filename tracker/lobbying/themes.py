@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import MeetingTheme, Theme
-from tracker.errors import EditConflict, InUse, InvalidRecord, NotFound
+from tracker.common.errors import EditConflict, InUse, InvalidRecord, NotFound
 
 
 @dataclass(frozen=True)

@@ -196,9 +196,7 @@ def title_and_name(text: str) -> tuple[str, str]:
     words = text.replace(",", " ").split()
     before: list[str] = []
     while len(words) > 1:
-        office = next(
-            (o for o in OFFICES if [w.lower() for w in words[: len(o.split())]] == o.split()), None
-        )
+        office = next((o for o in OFFICES if [w.lower() for w in words[: len(o.split())]] == o.split()), None)
         if office is not None and len(words) > len(office.split()):
             before.extend(words[: len(office.split())])
             del words[: len(office.split())]

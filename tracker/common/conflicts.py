@@ -18,11 +18,11 @@ from typing import Any, Generic, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from db.vocabulary import LabelledEnum
-from tracker.dates import short_date
-from tracker.history import Names
+from tracker.common.dates import short_date
+from tracker.common.history import Names
+from tracker.directory.organisations import OrganisationDraft
+from tracker.directory.people import PersonDraft, PositionEntry
 from tracker.meetings import AttendeeEntry, BodyEntry, FollowUpEntry, MeetingDraft
-from tracker.organisations import OrganisationDraft
-from tracker.people import PersonDraft, PositionEntry
 
 
 class Versioned(Protocol):

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from db.programme import PolicyItemKind
 from db.vocabulary import AskStatus, DatePrecision
-from tracker import bills, boards
-from tracker.lobbying import decisions, policy_items, positions, programme
+from tracker import boards
+from tracker.lobbying import bills, decisions, policy_items, positions, programme
 
-PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "resources" / "demo" / "programme.json"
+PROGRAMME_FILE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "programme.json"
 
 
 def _date(text: str | None) -> date | None:
