@@ -110,8 +110,13 @@ def start(db_target: str | None, first_area: str = "Home") -> MainWindow | None:
         window.opening.opened.connect(lambda database: _attach(window, database))
         window.opening.refused.connect(lambda message: _refused(window, message))
         window.opening.noticed.connect(lambda message: _tell(window, message))
-        shown = window.home.follow_ups if first_area == "Home" else window.meetings_list.table
-        window.opening.start_once_painted(shown.viewport())
+        # The database opens once the first screen has painted (any other area: the window has).
+        if first_area == "Home":
+            window.opening.start_once_painted(window.home.follow_ups.viewport())
+        elif first_area == "Meetings":
+            window.opening.start_once_painted(window.meetings_list.table.viewport())
+        else:
+            window.opening.start_once_painted(window)
         _title_the_demo(window, path)
         window.show()
         return window

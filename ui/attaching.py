@@ -38,8 +38,13 @@ def finish(window: MainWindow, database: Database, newest: NewestMeetings | None
         focused.setFocus()
     window.home.attach(database, window.changes)
     window.welcome = Welcome(read_only=database.access.read_only)
+    home_shown = window.stack.currentWidget() is window.home
     window.home_area = WelcomeHost(window.welcome, window.home, database, window.changes)
     window.views.adopt("home_area", window.home_area)
+    if home_shown:  # moved into its host, Home stays on screen and keeps the keyboard where it was
+        window.stack.setCurrentWidget(window.home_area)
+        if focused is not None and window.home.isAncestorOf(focused):
+            focused.setFocus()
     window.attention = AttentionPanel(database, window.changes)
     window.attention.setMaximumHeight(170)
     waiting = window.attention_dock.widget()

@@ -226,3 +226,16 @@ def test_home_closed_while_its_lists_are_read_draws_no_charts_until_shown_again(
         home_view.show()
     assert all(picture.rendered is not None for picture in home_view.pictures.values())
     assert home_view.pictures["attendance"].rendered is not drawn["attendance"]
+
+
+def test_ticking_a_follow_up_a_colleague_deleted_says_so_and_reads_the_list_again(
+    qtbot: QtBot, home_view: HomeView, database: Database
+) -> None:
+    gone = home_view.follow_ups_model.rows[0]
+    with database.session() as s:
+        meetings.delete(s, gone.meeting_id)
+    with qtbot.waitSignal(home_view.listed, timeout=20_000):
+        model = home_view.follow_ups_model
+        assert model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        assert "no longer exists" in home_view.status.text()
+    assert home_view.follow_ups_model.rowCount() == 0

@@ -4,7 +4,7 @@ Save, Discard and Cancel have Alt keys."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 from db.engine import Database
 from tests.tracker.conftest import Directory
 from tracker import meetings
-from tracker.meetings import BodyEntry, MeetingDraft
+from tracker.meetings import BodyEntry, FollowUpEntry, MeetingDraft
 from ui.common import prompts
 from ui.common.field_errors import FieldErrors
 from ui.duties.appointment_editor import AppointmentEditor
 from ui.main_window import AREAS, MainWindow
+from ui.meetings.editor import MeetingEditor
 
 
 @pytest.fixture
@@ -182,3 +183,72 @@ def test_the_appointment_form_shows_term_without_an_ampersand(
     term = next(label for label in editor.findChildren(QLabel) if label.text().replace("&", "") == "Term")
     # A label with a mnemonic but no buddy shows the ampersand itself.
     assert "&" not in term.text() or term.buddy() is not None
+
+
+DUE = (("Chase the figures", -2), ("Brief the chair", 3), ("Send the note", 5))
+
+
+@pytest.fixture
+def home_window(qtbot: QtBot, database: Database, directory: Directory) -> MainWindow:
+    """Home, the first screen, with three follow-ups due: one overdue, two this week."""
+    today = date.today()
+    with database.session() as s:
+        meetings.log(
+            s,
+            MeetingDraft(
+                "Youth Justice Board: custody places",
+                today - timedelta(days=10),
+                bodies=(BodyEntry(directory.ncrb),),
+                follow_ups=tuple(
+                    FollowUpEntry(text, directory.murray, today + timedelta(days=days))
+                    for text, days in (
+                        ("Chase the figures", -2),
+                        ("Brief the chair", 3),
+                        ("Send the note", 5),
+                    )
+                ),
+            ),
+        )
+    main = MainWindow(database)
+    qtbot.addWidget(main)
+    main.resize(1024, 600)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    qtbot.waitUntil(lambda: not main.home.is_busy(), timeout=30_000)
+    return main
+
+
+def test_tab_goes_through_home_and_out_to_the_panel(qtbot: QtBot, home_window: MainWindow) -> None:
+    home = home_window.home
+    assert home.follow_ups_model.rowCount() == 3
+    visited = _tab_round(qtbot, home_window.navigation)
+    assert home.follow_ups in visited and home.deadlines in visited and home.duties in visited
+    in_home = [i for i, w in enumerate(visited) if home.isAncestorOf(w)]
+    in_panel = [i for i, w in enumerate(visited) if home_window.attention.isAncestorOf(w)]
+    assert in_panel and max(in_home) < min(in_panel)
+
+
+def test_enter_on_a_follow_up_opens_its_meeting_from_any_cell_and_space_keeps_the_place(
+    qtbot: QtBot, home_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = home_window.home
+    opened: list[int] = []
+    monkeypatch.setattr(
+        MeetingEditor, "ask", lambda _parent, _db, _changes, meeting_id: opened.append(meeting_id)
+    )
+    home.follow_ups.setFocus()
+    home.follow_ups.setCurrentIndex(home.follow_ups_model.index(1, 0))  # the tick's cell, as Tab leaves it
+    qtbot.keyClick(home.follow_ups, Qt.Key.Key_Return)
+    assert opened == [home.follow_ups_model.rows[1].meeting_id]
+    qtbot.keyClick(home.follow_ups, Qt.Key.Key_Space)  # ticks "Brief the chair" done
+    assert [r.text for r in home.follow_ups_model.rows] == ["Chase the figures", "Send the note"]
+    assert home.follow_ups.currentIndex().row() == 1  # on the next one, ready for another Space
+    home_window.changes.undo_stack.undo()
+    qtbot.waitUntil(lambda: home.follow_ups_model.rowCount() == 3, timeout=20_000)
+
+
+def test_at_1024_pixels_homes_actions_can_be_read(home_window: MainWindow) -> None:
+    table = home_window.home.follow_ups
+    assert table.columnWidth(3) >= 100 and table.columnWidth(4) >= 100

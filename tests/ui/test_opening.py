@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import ui.app
@@ -406,3 +407,28 @@ def test_run_closes_a_database_that_opened_after_the_window_was_closed(
     monkeypatch.setattr(ui.app, "start", start_and_close)
     assert ui.app.run(str(demo_file)) == 0
     assert closed == [demo_file]
+
+
+def test_a_keyboard_user_on_home_keeps_their_place_as_the_database_opens(
+    qtbot: QtBot, demo_file: Path
+) -> None:
+    _follow_ups_due(demo_file)
+    window = _window_opening(demo_file, "Home")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    table = window.home.follow_ups
+    table.setFocus()
+    table.setCurrentIndex(window.home.follow_ups_model.index(1, 2))
+    chosen = window.home.follow_ups_model.rows[1].id
+    with qtbot.waitSignal(window.home.refreshed, timeout=60_000):
+        window.attach(open_database(demo_file, actor="officer.test"))
+    try:
+        assert table.hasFocus()
+        current = table.currentIndex()
+        assert (current.row(), current.column()) == (1, 2)
+        assert window.home.follow_ups_model.rows[1].id == chosen
+    finally:
+        window.colleagues.stop()
+        window.database.close()

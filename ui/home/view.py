@@ -9,12 +9,21 @@ database is open. Nothing imported here at the top loads SQLAlchemy or matplotli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,8 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.common.dates import short_date
+from tracker.common.errors import NotFound
 from tracker.stakeholders.due import LIST_LIMIT, Deadline, DueFirst, FollowUpDue
 from ui.common import worker
+from ui.common.keyboard import free_tab
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -80,14 +91,17 @@ class FollowUpsModel(QAbstractTableModel):
         self._tickable = False
 
     def set_tickable(self, tickable: bool) -> None:
-        self.beginResetModel()
         self._tickable = tickable
-        self.endResetModel()
+        if self.rows:  # the ticks' cells change; the rows, and the current one, stay
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
 
     def set_rows(self, rows: list[FollowUpDue]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def row_of(self, follow_up_id: int) -> int | None:
+        return next((n for n, row in enumerate(self.rows) if row.id == follow_up_id), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -208,8 +222,11 @@ class HomeView(QWidget):
         self.follow_ups.verticalHeader().hide()
         header = self.follow_ups.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The action and its meeting share what the date and owner leave (at 1024 pixels too).
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(4, 200)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        free_tab(self.follow_ups)  # Tab moves on to the deadlines; arrows move within the list
+        self._enter_opens = _EnterOpens(self.follow_ups, self._open_current_follow_up)
         self.follow_ups.setMinimumHeight(160)
         self.deadlines = QListWidget()
         self.deadlines.setObjectName("home_deadlines")
@@ -250,6 +267,7 @@ class HomeView(QWidget):
         layout.addLayout(self._charts)
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Home")  # not named from the status line, which changes
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
@@ -257,7 +275,6 @@ class HomeView(QWidget):
         outer.addWidget(scroll)
 
         self.follow_ups.doubleClicked.connect(self._on_follow_ups_double_clicked)
-        self.follow_ups.activated.connect(self._on_follow_ups_double_clicked)
         self.deadlines.itemActivated.connect(self._on_deadlines_item_activated)
         self.duties.itemActivated.connect(self._on_duties_item_activated)
         if first is not None:
@@ -393,7 +410,12 @@ class HomeView(QWidget):
             self._out_of_date = True
 
     def _show_lists(self, data: HomeLists) -> None:
+        current = self.follow_ups.currentIndex()
+        kept = self.follow_ups_model.rows[current.row()].id if current.isValid() else None
         self.follow_ups_model.set_rows(data.follow_ups)
+        row = None if kept is None else self.follow_ups_model.row_of(kept)
+        if row is not None:  # read again (the database opened, a change): the keyboard's place stays
+            self.follow_ups.setCurrentIndex(self.follow_ups_model.index(row, current.column()))
         self.follow_ups.resizeColumnToContents(1)
         self.follow_ups.resizeColumnToContents(2)
         self.deadlines.clear()
@@ -418,7 +440,8 @@ class HomeView(QWidget):
         overdue = sum(1 for f in data.follow_ups if f.overdue)
         due = len(data.follow_ups)
         shown = f"the oldest {due} of the follow-ups due" if due >= LIST_LIMIT else f"{due} follow-ups due"
-        said = f"{shown}, {overdue} overdue, as of {short_date(self.as_of)}".capitalize()
+        said = f"{shown}, {overdue} overdue, as of {short_date(self.as_of)}"
+        said = said[:1].upper() + said[1:]
         self.status.setText(said if data.duties is not None else f"{said}. Opening the database…")
 
     def _on_charts_job_finished(self, result: tuple[int, dict[str, Rendered]]) -> None:
@@ -456,10 +479,26 @@ class HomeView(QWidget):
         def backward(session: Any) -> None:
             home.set_follow_up_done(session, row.id, not done)
 
-        with database.session() as session:
-            forward(session)
+        try:
+            with database.session() as session:
+                forward(session)
+        except NotFound as error:  # a colleague deleted it (or its meeting) meanwhile
+            self.status.setText(f"{error.message} The list is read again.")
+            self.refresh()
+            return
+        at = self.follow_ups.currentIndex()
         self.follow_ups_model.set_rows([r for r in self.follow_ups_model.rows if r.id != row.id])
+        if at.isValid() and self.follow_ups_model.rows:  # the keyboard stays where it was
+            self.follow_ups.setCurrentIndex(
+                self.follow_ups_model.index(min(at.row(), len(self.follow_ups_model.rows) - 1), at.column())
+            )
         changes.done("meetings", f"Tick “{row.text}” done", forward, backward)
+
+    def _open_current_follow_up(self) -> None:
+        """Enter opens the current follow-up's meeting, whichever of its cells is current."""
+        current = self.follow_ups.currentIndex()
+        if current.isValid():
+            self._on_follow_ups_double_clicked(current.siblingAtColumn(1))
 
     def _on_follow_ups_double_clicked(self, index: QModelIndex) -> None:
         # A meeting opens once the database is open (its form edits it).
@@ -519,3 +558,19 @@ class HomeView(QWidget):
             self.status.setText(f"Could not save {path}: {error}")
         else:
             self.status.setText(f"Saved {path}")
+
+
+class _EnterOpens(QObject):
+    """Enter or Return in `view` calls `open_current` (a double-click on the tick cell only ticks)."""
+
+    def __init__(self, view: QTableView, open_current: Callable[[], None]) -> None:
+        super().__init__(view)
+        self._open_current = open_current
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if pressed and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._open_current()
+            return True
+        return False
