@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from cli import outputs
+from cli.arguments import day
 from db.engine import open_database
 from tracker.common.errors import DomainError
 from tracker.reports.writers import write_whole
 
 SUFFIXES = (".png", ".svg", ".pdf")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD") from error
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -30,8 +23,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("name", nargs="?", help="the chart's name (see --list)")
     parser.add_argument("--list", action="store_true", help="print the charts' names, one a line")
-    parser.add_argument("--since", type=_day, help="first day counted, YYYY-MM-DD")
-    parser.add_argument("--until", type=_day, help="last day counted, YYYY-MM-DD")
+    parser.add_argument("--since", type=day, help="first day counted, YYYY-MM-DD")
+    parser.add_argument("--until", type=day, help="last day counted, YYYY-MM-DD")
     parser.add_argument("--item", help="a policy item's title: asks on it, positions on it (the map)")
     parser.add_argument("-o", "--output", type=Path, help="the file to write: .png, .svg or .pdf")
     parser.set_defaults(run=run)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import outputs
+from cli.arguments import day
 from db.engine import open_database
 from tracker import duties
 from tracker.common.dates import short_date
@@ -21,13 +22,6 @@ from tracker.reports.duties_sheet import WHOLE_TERMS as EARLIEST
 from tracker.reports.duties_sheet import sheet_paper
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD") from error
-
-
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         "duties",
@@ -36,9 +30,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("person", nargs="?", help='the member or officer, e.g. "Cllr Richard Kemp"')
     parser.add_argument("--all", action="store_true", help="every appointment with its status instead")
-    parser.add_argument("--since", type=_day, help="first day counted (default: each term's start)")
-    parser.add_argument("--until", type=_day, help="last day counted (default: --as-of)")
-    parser.add_argument("--as-of", type=_day, help="the day the figures are for (default: today)")
+    parser.add_argument("--since", type=day, help="first day counted (default: each term's start)")
+    parser.add_argument("--until", type=day, help="last day counted (default: --as-of)")
+    parser.add_argument("--as-of", type=day, help="the day the figures are for (default: today)")
     parser.add_argument(
         "--format", choices=("table", "csv"), default="table", help="how to print (default: table)"
     )

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cli import outputs
+from cli.arguments import day
 from db.engine import open_database
 from db.models import Theme
 from tracker.common.errors import DomainError, NotFound
@@ -26,13 +27,6 @@ if TYPE_CHECKING:
 # networkx and the graph services load only when a graph is exported, not at every start.
 GRAPH_SUFFIXES = (".graphml", ".gexf")
 PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD") from error
 
 
 def _number(text: str) -> float:
@@ -56,8 +50,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         description="The format follows the file's suffix. The filters are those of the Graph view.",
     )
     graph.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
-    graph.add_argument("--since", type=_day, help="first day of the period, YYYY-MM-DD")
-    graph.add_argument("--until", type=_day, help="last day of the period, YYYY-MM-DD")
+    graph.add_argument("--since", type=day, help="first day of the period, YYYY-MM-DD")
+    graph.add_argument("--until", type=day, help="last day of the period, YYYY-MM-DD")
     graph.add_argument(
         "--theme", action="append", default=[], help="only meetings on this theme (may be repeated)"
     )
@@ -67,7 +61,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     )
     graph.add_argument("--focus", help="a person, body or bill: keep only its neighbourhood")
     graph.add_argument("--depth", type=int, default=1, help="how many ties out from --focus (default: 1)")
-    graph.add_argument("--as-of", type=_day, help="the day recency is measured from (default: today)")
+    graph.add_argument("--as-of", type=day, help="the day recency is measured from (default: today)")
     graph.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     graph.set_defaults(run=run)
     _add_table_parsers(kinds)

@@ -6,16 +6,10 @@ import argparse
 from datetime import date
 from typing import Any
 
+from cli.arguments import day
 from cli.import_report import print_report
 from db.engine import open_database
 from tracker.io.calendar_import import Window, import_reading, read_calendar
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"“{text}” is not a date; write it as YYYY-MM-DD") from error
 
 
 def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
@@ -28,10 +22,10 @@ def add_parsers(kinds: Any) -> list[argparse.ArgumentParser]:
         " cancelled events and events with no start are rejected with their number in the file.",
     )
     parser.add_argument(
-        "--from", dest="since", type=_day, metavar="DATE", help="first day read (default: a year ago)"
+        "--from", dest="since", type=day, metavar="DATE", help="first day read (default: a year ago)"
     )
     parser.add_argument(
-        "--to", dest="until", type=_day, metavar="DATE", help="last day read (default: a month from today)"
+        "--to", dest="until", type=day, metavar="DATE", help="last day read (default: a month from today)"
     )
     parser.set_defaults(run=run)
     return [parser]

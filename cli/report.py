@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import outputs
+from cli.arguments import day
 from db.engine import open_database
 from tracker import boards
 from tracker.directory import organisations
@@ -19,15 +20,6 @@ from tracker.reports.lobbying import lobbying_paper
 from tracker.reports.outside_bodies import draft_paper
 from tracker.reports.paper import Paper
 from tracker.reports.year import year_paper
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(
-            f"“{text}” is not a date; write it as YYYY-MM-DD, e.g. 2009-06-13"
-        ) from error
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -46,10 +38,10 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="a saved paper (its board, period, item, officer and entries as the team arranged them)",
     )
     paper.add_argument(
-        "--since", type=_day, help="first day covered (default: the day after the board last met)"
+        "--since", type=day, help="first day covered (default: the day after the board last met)"
     )
     paper.add_argument(
-        "--until", type=_day, help="last day covered (default: the board's next or latest meeting)"
+        "--until", type=day, help="last day covered (default: the board's next or latest meeting)"
     )
     paper.add_argument("--item", help='the agenda item, e.g. "Item 4" (default: Item x)')
     paper.add_argument(
@@ -64,12 +56,12 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="per bill, what the association sought and won",
         description="Asks decided or raised in the period, and those still pending. Format from the suffix.",
     )
-    lobbying.add_argument("--since", type=_day, required=True, help="first day covered, YYYY-MM-DD")
-    lobbying.add_argument("--until", type=_day, required=True, help="last day covered, YYYY-MM-DD")
+    lobbying.add_argument("--since", type=day, required=True, help="first day covered, YYYY-MM-DD")
+    lobbying.add_argument("--until", type=day, required=True, help="last day covered, YYYY-MM-DD")
     lobbying.add_argument("--board", default="", help="the board the report goes to (printed at its head)")
     lobbying.add_argument(
         "--date",
-        type=_day,
+        type=day,
         help="the report's date, at which each bill's stage is stated (default: the period's end)",
     )
     lobbying.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
@@ -82,7 +74,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     brief.add_argument(
         "--body", required=True, help='the body\'s name, acronym or other name, e.g. "Home Office"'
     )
-    brief.add_argument("--as-of", type=_day, help="the day the brief is for (default: today)")
+    brief.add_argument("--as-of", type=day, help="the day the brief is for (default: today)")
     brief.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     year = kinds.add_parser(
         "year",
@@ -91,9 +83,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         " sought, what was achieved and when, what remains, next steps. Format from the suffix.",
     )
     year.add_argument("--board", required=True, help='the board\'s name, e.g. "Safer Communities Board"')
-    year.add_argument("--since", type=_day, required=True, help="first day covered, YYYY-MM-DD")
-    year.add_argument("--until", type=_day, required=True, help="last day covered, YYYY-MM-DD")
-    year.add_argument("--date", type=_day, help="the paper's date (default: --until)")
+    year.add_argument("--since", type=day, required=True, help="first day covered, YYYY-MM-DD")
+    year.add_argument("--until", type=day, required=True, help="last day covered, YYYY-MM-DD")
+    year.add_argument("--date", type=day, help="the paper's date (default: --until)")
     year.add_argument("--template", type=Path, help="the team's Word template (default: the board's)")
     year.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     for sub in (brief, year):

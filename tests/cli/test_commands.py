@@ -501,3 +501,19 @@ def test_a_missing_db_value_is_reported_in_one_line(capsys: pytest.CaptureFixtur
     assert (
         capsys.readouterr().err.strip() == "liaison: demo: argument --db: expected one argument (see --help)"
     )
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["chart", "attendance", "--since", "13/06/2009", "-o", "x.png"],
+        ["duties", "Cllr Richard Kemp", "--as-of", "13/06/2009"],
+        ["report", "year", "--board", "Safer Communities Board", "--since", "13/06/2009", "--until", "2009-07-01"],
+        ["export", "graph", "--since", "13/06/2009", "-o", "x.gexf"],
+    ],
+)
+def test_every_command_refuses_a_day_not_written_yyyy_mm_dd_alike(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert "“13/06/2009” is not a date; write it as YYYY-MM-DD, e.g. 2009-06-13" in capsys.readouterr().err
