@@ -353,4 +353,28 @@ def test_the_window_lists_the_programme_opens_an_item_and_goes_from_it_to_its_bi
     window.open_policy_item(bill_items[0])
     qtbot.mouseClick(window.policy_item_page.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is view
+    view.filter.clear()
+    view.select(bill_items[0])
+    view.open_button.click()  # the Open button opens the selected item's page
+    assert window.stack.currentWidget() is window.policy_item_page
+    assert window.policy_item_page.heading.text() == "Offender Management Bill"
     window.close()
+
+
+def test_new_selects_the_item_saved_in_the_whole_list(
+    qtbot: QtBot,
+    database: Database,
+    changes: Changes,
+    bill_items: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.programme.list_view import ProgrammeView
+
+    view = shown(qtbot, ProgrammeView(database, changes))
+    qtbot.keyClicks(view.filter, "police")
+    monkeypatch.setattr(PolicyItemEditor, "ask", lambda *_args: bill_items[0])  # as if saved
+    view.new_button.click()
+    assert view.filter.text() == "" and view.selected_id() == bill_items[0]
+    monkeypatch.setattr(PolicyItemEditor, "ask", lambda *_args: None)  # cancelled: nothing moves
+    view.new_button.click()
+    assert view.selected_id() == bill_items[0]

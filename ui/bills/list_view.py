@@ -68,7 +68,7 @@ class BillsView(SmallListView):
         self.body.addWidget(self.status)
 
         self.new_button.clicked.connect(self._on_new_button_clicked)
-        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
         self.refresh()
@@ -79,15 +79,7 @@ class BillsView(SmallListView):
     # -- bills -----------------------------------------------------------------------------
 
     def _on_new_button_clicked(self) -> None:
-        saved = BillEditor.ask(self, self._database, self._changes)
-        if saved is not None:
-            self.filter.clear()
-            self.select(saved)
-
-    def _on_open_button_clicked(self) -> None:
-        selected = self.selected_id()
-        if selected is not None:
-            self.open(selected)
+        self.show_new(BillEditor.ask(self, self._database, self._changes))
 
     def open(self, bill_id: int) -> None:
         self.open_requested.emit(bill_id)

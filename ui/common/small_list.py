@@ -232,6 +232,18 @@ class SmallListView(QWidget):
     # What Enter or a double-click on a row does: edit the record, or ask for its page.
     open: Callable[[int], None]
 
+    def open_selected(self) -> None:
+        """What an Open button does: open the selected record."""
+        selected = self.selected_id()
+        if selected is not None:
+            self.open(selected)
+
+    def show_new(self, saved: int | None) -> None:
+        """After a New… form: the record just saved, selected in the whole list (None: cancelled)."""
+        if saved is not None:
+            self.filter.clear()
+            self.select(saved)
+
     # What the Delete button and key do (usually delete_with_undo with the list's own wording).
     _on_delete_button_clicked: Callable[[], None]
 

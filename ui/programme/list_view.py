@@ -53,7 +53,7 @@ class ProgrammeView(SmallListView):
 
         self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_current_index_changed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
-        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.refresh()
 
@@ -68,15 +68,7 @@ class ProgrammeView(SmallListView):
         self.refresh()
 
     def _on_new_button_clicked(self) -> None:
-        saved = PolicyItemEditor.ask(self, self._database, self._changes)
-        if saved is not None:
-            self.filter.clear()
-            self.select(saved)
-
-    def _on_open_button_clicked(self) -> None:
-        selected = self.selected_id()
-        if selected is not None:
-            self.open(selected)
+        self.show_new(PolicyItemEditor.ask(self, self._database, self._changes))
 
     def open(self, item_id: int) -> None:
         self.open_requested.emit(item_id)
