@@ -248,3 +248,60 @@ def test_reading_the_header_while_this_process_has_the_file_open_loses_no_later_
     finally:
         database.close()
     assert _colleague_count(database_path) == before + 1
+
+
+# A colleague logging meetings with follow-ups due, one save at a time (tracker/meetings.log).
+_FOLLOW_UP_WRITER = """
+import sys
+from datetime import date
+from db.engine import open_database
+from tracker import meetings
+from tracker.meetings import FollowUpEntry, MeetingDraft
+database = open_database(sys.argv[1], actor=sys.argv[2])
+for number in range(int(sys.argv[3])):
+    with database.session() as session:
+        meetings.log(session, MeetingDraft(
+            f"{sys.argv[2]} meeting {number}", date.today(),
+            follow_ups=(FollowUpEntry(f"{sys.argv[2]} action {number}", None, date.today()),),
+        ))
+    print(number, flush=True)
+database.close()
+"""
+
+
+@pytest.mark.slow
+def test_home_read_from_the_file_beside_two_writers_never_fails_and_loses_nothing(tmp_path: Path) -> None:
+    """Home's first lists are read with sqlite3 (tracker/stakeholders/due.py) while colleagues save:
+    every read answers, sees whole saves only, and no save is lost to it, round after round."""
+    from datetime import date
+
+    from tracker.stakeholders.due import DueFirst
+
+    saves = 40
+    for number in range(3):
+        path = tmp_path / f"round-{number}.db"
+        open_database(path).close()
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", _FOLLOW_UP_WRITER, str(path), name, str(saves)],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for name in ("alice", "bob")
+        ]
+        reads = 0
+        while any(writer.poll() is None for writer in writers):
+            first = DueFirst.read(path, date.today())
+            assert first is not None, f"round {number}: a read beside the writers failed"
+            # A meeting and its follow-up are one save: no follow-up is seen without its meeting.
+            assert all(f.meeting.replace("meeting", "action") == f.text for f in first.follow_ups)
+            reads += 1
+        for writer in writers:
+            out, err = writer.communicate(timeout=120)
+            assert writer.returncode == 0, f"round {number}: {err}"
+            assert len(out.split()) == saves
+        final = DueFirst.read(path, date.today())
+        assert final is not None and len(final.follow_ups) == 2 * saves, f"round {number}"
+        assert reads > 0 and check_integrity(path) == "ok"
